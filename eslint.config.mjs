@@ -1,0 +1,27 @@
+// Lint = n8n's two community-node rule sets on the published code (nodes/, credentials/,
+// package.json) plus typescript-eslint's recommended rules on everything we write.
+import tseslint from 'typescript-eslint';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+
+const packageCode = ['nodes/**/*.ts', 'credentials/**/*.ts'];
+
+export default tseslint.config(
+	{ ignores: ['dist/**', '.build/**', 'coverage/**', 'node_modules/**', 'gulpfile.js', 'eslint.config.mjs', 'jest.config.js'] },
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.recommended],
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: [...packageCode, 'package.json'] },
+	{ files: ['credentials/**/*.ts'], plugins: { 'n8n-nodes-base': n8nNodesBase }, rules: n8nNodesBase.configs.credentials.rules },
+	{ files: ['nodes/**/*.ts'], plugins: { 'n8n-nodes-base': n8nNodesBase }, rules: n8nNodesBase.configs.nodes.rules },
+);
