@@ -1,0 +1,129 @@
+// The sandbox's public surface: what tests, scripts and benchmarks may rely on.
+// (Contract shared by the sandbox, the node's integration harness and the real-n8n scripts.)
+
+export type NotFoundStyle = '404' | '400' | 'empty200';
+export type FaultKind = 429 | 500 | 502 | 503 | 'drop';
+
+export interface OAuthClient {
+	id: string;
+	secret: string;
+	name: string;
+	redirectUris: string[];
+	scopes: string[];
+}
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port; the server always listens on 127.0.0.1. */
+	port?: number;
+	/** Access-token lifetime in seconds (default 3600). */
+	accessTokenLifetimeSeconds?: number;
+	/** When true a used refresh token is rejected with invalid_grant (default false). */
+	rotateRefreshTokens?: boolean;
+	/** Requests per minute per API key or token; false turns the limit off (default 60). */
+	rateLimitPerMinute?: number | false;
+	/** Whether a 429 carries Retry-After (default true). */
+	retryAfterHeader?: boolean;
+	/** Most customers a PUT /account/customer accepts (default 1000). */
+	batchLimit?: number;
+	/** How GET /account/customer/{email} answers an unknown email (default '404'). */
+	notFoundStyle?: NotFoundStyle;
+	/** Latency added to every API request, in ms (default 0). */
+	latencyMs?: number;
+	/** JSON file the state is loaded from and saved to. */
+	dataFile?: string;
+	/** Registered OAuth clients; default: the demo client (DEMO_CLIENT). */
+	clients?: OAuthClient[];
+	/** Valid API keys; default: [DEMO_API_KEY]. */
+	apiKeys?: string[];
+}
+
+export interface Customer {
+	email: string;
+	firstName?: string;
+	lastName?: string;
+	source?: string;
+	status?: 'Subscribed' | 'Unsubscribed' | 'Bounced' | 'Inactive' | 'Spam';
+	birthday?: string;
+	tags?: string[];
+	currency?: string;
+	country?: string;
+	province?: string;
+	city?: string;
+	address1?: string;
+	address2?: string;
+	phone?: string;
+	postalCode?: string;
+	company?: string;
+	lastPurchaseOrder?: string;
+	lastPurchasePrice?: string;
+	latestOrderId?: string;
+	lastPurchaseDate?: string;
+	unsubscribedAt?: string;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	/** Path without query string secrets (client_secret, refresh_token, code are redacted). */
+	path: string;
+	auth: 'apiKey' | 'bearer' | 'basic' | 'none';
+	status: number;
+	/** Number of items in a PUT /account/customer or audience write, when there is one. */
+	batchSize?: number;
+	/** The OAuth grant type for token requests. */
+	grantType?: string;
+	at: number;
+}
+
+export interface SandboxCounters {
+	requests: number;
+	/** Requests per status code, e.g. { '200': 10, '429': 2 }. */
+	byStatus: Record<string, number>;
+	tokenIssued: number;
+	/** Successful refresh_token grants. */
+	refreshes: number;
+	customerWrites: number;
+}
+
+export interface FaultRule {
+	kind: FaultKind;
+	/** Fail the next `count` matching requests… */
+	count?: number;
+	/** …or this percentage (0–100) of matching requests, until cleared. */
+	percentage?: number;
+	/** Only requests whose path starts with this (default: every /v1 request). */
+	pathPrefix?: string;
+	/** Only this method. */
+	method?: string;
+}
+
+export interface SandboxControl {
+	expireAllAccessTokens(): void;
+	/** Revoke one refresh token, or every refresh token when none is given. */
+	revokeRefreshTokens(refreshToken?: string): void;
+	/** Issue tokens directly (skips the consent page) for tests that do not exercise the flow. */
+	issueTokens(clientId?: string, scope?: string): { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
+	addFault(rule: FaultRule): void;
+	clearFaults(): void;
+	setLatency(ms: number): void;
+	setBatchLimit(limit: number): void;
+	setNotFoundStyle(style: NotFoundStyle): void;
+	setRateLimit(perMinute: number | false, retryAfterHeader?: boolean): void;
+	seedCustomers(customers: Customer[]): void;
+	seedAudience(audience: { id?: string; name: string; members?: string[] }): string;
+	seedCampaign(campaign: Record<string, unknown>): string;
+	seedSender(sender: Record<string, unknown>): string;
+	/** Back to the initial state: no customers, audiences, campaigns (the demo senders stay), no faults, fresh log. */
+	reset(): void;
+	getCustomer(email: string): Customer | undefined;
+	listCustomers(): Customer[];
+	listAudiences(): Array<{ id: string; name: string; members: string[] }>;
+	requestLog(): RequestLogEntry[];
+	clearRequestLog(): void;
+	counters(): SandboxCounters;
+}
+
+export interface Sandbox {
+	url: string;
+	control: SandboxControl;
+	stop(): Promise<void>;
+}
