@@ -35,6 +35,12 @@ export interface SandboxOptions {
 	clients?: OAuthClient[];
 	/** Valid API keys; default: [DEMO_API_KEY]. */
 	apiKeys?: string[];
+	/** Clock used for every expiry (codes, tokens, rate-limit window); default Date.now. Tests inject one to expire things without sleeping. */
+	now?: () => number;
+	/** Seed of the PRNG that decides percentage faults, so runs are reproducible (default 1). */
+	faultSeed?: number;
+	/** Largest request body in bytes before 413 (default 5 MB). */
+	maxBodyBytes?: number;
 }
 
 export interface Customer {
