@@ -1,0 +1,138 @@
+// Starts a provisioned n8n (`n8n start`) on 127.0.0.1 with a given user folder, waits until its REST API
+// answers, and stops it (with its task-runner children) as a process group.
+import type { ChildProcess } from 'child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'fs';
+import { createServer } from 'net';
+import { dirname } from 'path';
+import { N8nClient } from './n8nApi';
+import type { N8nInstall } from './provision';
+import { killGroup, log, startDetached, elapsedSince } from './proc';
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export async function portIsFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+export interface StartN8nOptions {
+	install: N8nInstall;
+	/** N8N_USER_FOLDER (n8n keeps its data in `<userFolder>/.n8n`). */
+	userFolder: string;
+	port: number;
+	encryptionKey: string;
+	/** Where n8n's stdout/stderr go (appended). */
+	logFile: string;
+	/** Also echo n8n's output to this process's stderr. */
+	echo?: boolean;
+	extraEnv?: Record<string, string>;
+	readyTimeoutMs?: number;
+}
+
+export interface N8nServer {
+	url: string;
+	port: number;
+	install: N8nInstall;
+	child: ChildProcess;
+	/** A fresh REST client for this server (not logged in). */
+	client(): N8nClient;
+	/** The last part of n8n's output, for error messages. */
+	tail(lines?: number): string;
+	stop(): Promise<void>;
+}
+
+export function n8nEnv(opts: StartN8nOptions, brokerPort: number): NodeJS.ProcessEnv {
+	const url = `http://127.0.0.1:${opts.port}`;
+	const env: NodeJS.ProcessEnv = { ...process.env };
+	// Keep the parent's npm/jest settings away from n8n.
+	for (const key of Object.keys(env)) if (key.startsWith('npm_') || key === 'NODE_OPTIONS') delete env[key];
+	return {
+		...env,
+		PATH: `${dirname(opts.install.nodeBin)}:${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: opts.userFolder,
+		N8N_ENCRYPTION_KEY: opts.encryptionKey,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(opts.port),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: url,
+		WEBHOOK_URL: `${url}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		DB_TYPE: 'sqlite',
+		NO_PROXY: '127.0.0.1,localhost',
+		no_proxy: '127.0.0.1,localhost',
+		...opts.extraEnv,
+	};
+}
+
+export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
+	const t0 = Date.now();
+	const url = `http://127.0.0.1:${opts.port}`;
+	if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
+	const brokerPort = await freePort();
+	mkdirSync(opts.userFolder, { recursive: true });
+	mkdirSync(dirname(opts.logFile), { recursive: true });
+	const logStream: WriteStream = createWriteStream(opts.logFile, { flags: 'a' });
+	let recent: string[] = [];
+	const capture = (chunk: Buffer) => {
+		logStream.write(chunk);
+		if (opts.echo) process.stderr.write(chunk);
+		recent = recent.concat(chunk.toString().split('\n')).slice(-200);
+	};
+	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
+	const child = startDetached(opts.install.nodeBin, [opts.install.n8nBin, 'start'], {
+		cwd: opts.userFolder,
+		env: n8nEnv(opts, brokerPort),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.stdout!.on('data', capture);
+	child.stderr!.on('data', capture);
+	let exited: string | undefined;
+	child.on('exit', (code, signal) => {
+		exited = `n8n exited (code ${code}, signal ${signal})`;
+	});
+	const tail = (lines = 40) => recent.slice(-lines).join('\n');
+	const server: N8nServer = {
+		url,
+		port: opts.port,
+		install: opts.install,
+		child,
+		client: () => new N8nClient(url),
+		tail,
+		stop: async () => {
+			await killGroup(child, 15000);
+			await new Promise<void>((r) => logStream.end(() => r()));
+		},
+	};
+	try {
+		await server.client().waitUntilReady({ timeoutMs: opts.readyTimeoutMs ?? 240000, abortIf: () => exited });
+	} catch (err) {
+		await server.stop();
+		throw new Error(`${(err as Error).message}\n--- n8n output (last lines) ---\n${tail()}`);
+	}
+	log(`n8n is up on ${url} (${elapsedSince(t0)})`);
+	return server;
+}

