@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** tinyEmail API key (My account > API keys), sent as the X-API-KEY header. */
+export class TinyEmailApi implements ICredentialType {
+	name = 'tinyEmailApi';
+
+	displayName = 'tinyEmail API';
+
+	icon: Icon = { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' };
+
+	// A full URL (required by the community rules); the camelCase rule only fits n8n's own repository
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
+	documentationUrl = 'https://docs.tinyemail.com/docs/tiny-email/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.tinyemail.com',
+			description:
+				'Change only to point the credential at a test server, such as the local tinyEmail sandbox',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-KEY': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// The sender list answers 2xx for any valid key, whatever data the account holds
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/v1',
+			url: '/sender-details',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,69 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * tinyEmail OAuth2 (authorization-code grant). The hidden URLs are derived from the visible
+ * Base URL because n8n ignores stored values of hidden fields: this is the only way to point
+ * the credential at a test server such as the local sandbox.
+ */
+export class TinyEmailOAuth2Api implements ICredentialType {
+	name = 'tinyEmailOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'tinyEmail OAuth2 API';
+
+	icon: Icon = { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' };
+
+	// A full URL (required by the community rules); the camelCase rule only fits n8n's own repository
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
+	documentationUrl = 'https://docs.tinyemail.com/docs/tiny-email/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.tinyemail.com',
+			description:
+				'Change only to point the credential at a test server, such as the local tinyEmail sandbox',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '={{$self["baseUrl"]}}/api/authorization-server/oauth/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["baseUrl"]}}/api/authorization-server/oauth/token',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'import_customers',
+		},
+		{
+			// tinyEmail's documented authorize URL carries this parameter; servers that do not need it ignore it
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: 'grant_type=authorization_code',
+		},
+		{
+			// tinyEmail's docs send client_id and client_secret as parameters, not as HTTP Basic
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+}

@@ -1,0 +1,45 @@
+import type { ResourceDefinition } from '../types';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as update from './update.operation';
+import * as upsert from './upsert.operation';
+
+/** Customers: account-level contacts keyed by email. */
+export const customerResource: ResourceDefinition = {
+	option: { name: 'Customer', value: 'customer' },
+	operationProperty: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customer'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a new customer; fails if the email already exists',
+				action: 'Create a customer',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a customer',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a customer by email',
+				action: 'Get a customer',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update an existing customer; fails if the email does not exist',
+				action: 'Update a customer',
+			},
+		],
+		default: 'upsert',
+	},
+	operations: { create, upsert, get, update },
+};

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { TinyEmailCustomer } from '../../helpers/customerFields';
+import { tinyEmailApiRequest } from '../../transport/request';
+
+/**
+ * Reads customers by email, at most once per email per run, and remembers what this run
+ * wrote so later items with the same email see it.
+ */
+export class CustomerLookup {
+	private readonly known = new Map<string, Promise<TinyEmailCustomer | undefined>>();
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	/** The stored customer, or undefined when tinyEmail does not know the email. */
+	async find(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
+		let pending = this.known.get(email);
+		if (!pending) {
+			pending = this.fetch(email, itemIndex);
+			this.known.set(email, pending);
+			// A failed read is not remembered: the next item with this email may try again
+			pending.catch(() => this.known.delete(email));
+		}
+		return await pending;
+	}
+
+	remember(customer: TinyEmailCustomer): void {
+		this.known.set(customer.email, Promise.resolve(customer));
+	}
+
+	private async fetch(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
+		const body = await tinyEmailApiRequest(this.ctx, 'GET', `/account/customer/${encodeURIComponent(email)}`, {
+			itemIndex,
+			notFoundAsUndefined: true,
+		});
+		// Some servers answer an unknown email with 200 and an empty object
+		if (!body || typeof body !== 'object' || typeof (body as { email?: unknown }).email !== 'string') return undefined;
+		return body as TinyEmailCustomer;
+	}
+}
+
+/** What the node knows about a customer after writing `sent` over `stored`. */
+export function mergeCustomer(stored: TinyEmailCustomer | undefined, sent: TinyEmailCustomer): TinyEmailCustomer {
+	const merged: TinyEmailCustomer = { ...(stored ?? {}), ...sent };
+	if (sent.status !== undefined && sent.status !== 'Unsubscribed') delete merged.unsubscribedAt;
+	return merged;
+}
+
+/** Stored tags plus the new ones, stored order first, no repeats. */
+export function addTags(stored: TinyEmailCustomer | undefined, added: string[]): string[] {
+	const existing = Array.isArray(stored?.tags) ? (stored.tags as unknown[]).map(String) : [];
+	return [...existing, ...added.filter((tag) => !existing.includes(tag))];
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { readCustomerInputs } from './customerInput';
+import { CustomerLookup } from './customerLookup';
+import { emailProperty } from './properties';
+
+export const description: INodeProperties[] = [emailProperty('get', 'Email address of the customer to read')];
+
+/** Reads one customer per item (each email once per run). */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	const inputs = readCustomerInputs(ctx, items, outcomes);
+	const lookup = new CustomerLookup(ctx);
+	for (const input of inputs) {
+		try {
+			const stored = await lookup.find(input.email, input.itemIndex);
+			if (stored) {
+				outcomes.succeed(input.itemIndex, { ...stored });
+				continue;
+			}
+		} catch (error) {
+			outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
+			continue;
+		}
+		outcomes.fail(
+			input.itemIndex,
+			new NodeOperationError(ctx.getNode(), `No customer with email "${input.email}" exists in tinyEmail (item ${input.itemIndex})`, {
+				itemIndex: input.itemIndex,
+				description: 'Check the email address, or use Create or Update to add the customer.',
+			}),
+		);
+	}
+}

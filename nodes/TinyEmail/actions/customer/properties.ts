@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customerFieldOptions } from '../../helpers/customerFields';
+
+/** Parameter builders shared by the customer operations, so each name means the same everywhere. */
+function showFor(operation: string) {
+	return { show: { resource: ['customer'], operation: [operation] } };
+}
+
+export function emailProperty(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. name@example.com',
+		required: true,
+		default: '',
+		description,
+		displayOptions: showFor(operation),
+	};
+}
+
+export function customerFieldsProperty(
+	operation: string,
+	name: 'additionalFields' | 'updateFields',
+	displayName: 'Additional Fields' | 'Update Fields',
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are sent; tinyEmail keeps its stored value for the others',
+		options: customerFieldOptions(),
+		displayOptions: showFor(operation),
+	};
+}
+
+export type TagsMode = 'replace' | 'add';
+
+export function tagsModeProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Tags Mode',
+		name: 'tagsMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Add to Existing',
+				value: 'add',
+				description: 'Keep the tags tinyEmail already has and add the new ones (reads the customer first)',
+			},
+			{
+				name: 'Replace',
+				value: 'replace',
+				description: 'The tags given become the customer\'s only tags',
+			},
+		],
+		default: 'replace',
+		description: 'What happens to the stored tags when Tags is set',
+		displayOptions: showFor(operation),
+	};
+}
+
+export const DEFAULT_BATCH_SIZE = 100;
+export const MAX_BATCH_SIZE = 1000;
+
+export function writeOptionsProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+				default: DEFAULT_BATCH_SIZE,
+				description: 'How many customers to send to tinyEmail in one request',
+			},
+		],
+		displayOptions: showFor(operation),
+	};
+}

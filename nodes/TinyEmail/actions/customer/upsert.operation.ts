@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { TinyEmailCustomer } from '../../helpers/customerFields';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { readBatchSize, readCustomerInputs } from './customerInput';
+import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
+import { customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { writeCustomers, type PlannedWrite } from './writeCustomers';
+
+export const description: INodeProperties[] = [
+	emailProperty('upsert', 'Email address of the customer to create, or to update if it exists'),
+	customerFieldsProperty('upsert', 'additionalFields', 'Additional Fields'),
+	tagsModeProperty('upsert'),
+	writeOptionsProperty('upsert'),
+];
+
+/**
+ * Writes customers whether they exist or not, in batches, without reading them first
+ * (except with Tags Mode "Add to Existing", which needs the stored tags).
+ */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	const inputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields', true);
+	const lookup = new CustomerLookup(ctx);
+	const writes: PlannedWrite[] = [];
+
+	for (const input of inputs) {
+		const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
+		let stored: TinyEmailCustomer | undefined;
+		if (input.tagsMode === 'add' && Array.isArray(customer.tags)) {
+			try {
+				stored = await lookup.find(input.email, input.itemIndex);
+			} catch (error) {
+				outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
+				continue;
+			}
+			customer.tags = addTags(stored, customer.tags as string[]);
+			lookup.remember(mergeCustomer(stored, customer));
+		}
+		writes.push({ itemIndex: input.itemIndex, customer, output: mergeCustomer(stored, customer) });
+	}
+
+	await writeCustomers(ctx, writes, readBatchSize(ctx), outcomes);
+}

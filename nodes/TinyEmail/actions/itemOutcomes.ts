@@ -1,0 +1,56 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type ItemError = NodeApiError | NodeOperationError;
+
+/**
+ * One outcome per input item, and the node's per-item error policy in one place:
+ * without "Continue On Fail" the first failure stops the run (thrown, naming its item);
+ * with it, a failure becomes that item's output `{ error }`. Every output is paired to its input.
+ */
+export class ItemOutcomes {
+	private readonly outcomes: Array<{ json: IDataObject } | undefined>;
+
+	constructor(
+		private readonly node: INode,
+		itemCount: number,
+		private readonly continueOnFail: boolean,
+	) {
+		this.outcomes = new Array(itemCount).fill(undefined);
+	}
+
+	succeed(itemIndex: number, json: IDataObject): void {
+		this.outcomes[itemIndex] = { json };
+	}
+
+	/** Records the failure of one item; throws it right away unless Continue On Fail is on. */
+	fail(itemIndex: number, error: ItemError): void {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (!this.continueOnFail) throw error;
+		this.outcomes[itemIndex] = { json: { error: error.message } };
+	}
+
+	/** Same failure for several items (a whole batch). */
+	failAll(itemIndexes: number[], error: ItemError): void {
+		for (const itemIndex of itemIndexes) this.fail(itemIndex, error);
+	}
+
+	isSettled(itemIndex: number): boolean {
+		return this.outcomes[itemIndex] !== undefined;
+	}
+
+	toOutput(): INodeExecutionData[] {
+		return this.outcomes.map((outcome, itemIndex) => {
+			if (!outcome) {
+				throw new NodeOperationError(this.node, `Item ${itemIndex} got no result (a bug in the tinyEmail node)`, { itemIndex });
+			}
+			return { json: outcome.json, pairedItem: { item: itemIndex } };
+		});
+	}
+}
+
+/** Anything caught becomes an n8n error the router can attach to an item. */
+export function asItemError(node: INode, error: unknown): ItemError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+}

@@ -1,0 +1,106 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ResolvedCredential } from './credentials';
+import type { HttpFailure } from './send';
+
+/** Turns a failed request into a NodeApiError a user can act on, with no secret in it. */
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	credential: ResolvedCredential,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, description } = explain(failure, credential);
+	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
+	const scrub = (text: string | undefined) => (text === undefined ? undefined : redact(text, credential.secrets));
+	// Built from a plain object so that no request (and no auth header) travels inside the error
+	const response: JsonObject = { message: scrub(message) ?? '' };
+	if (httpCode) response.httpCode = httpCode;
+	return new NodeApiError(node, response, {
+		message: scrub(message),
+		description: scrub(description),
+		httpCode,
+		itemIndex,
+	});
+}
+
+export function apiMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object') {
+		const record = body as Record<string, unknown>;
+		for (const key of ['message', 'error_description', 'error']) {
+			if (typeof record[key] === 'string' && record[key] !== '') return record[key] as string;
+		}
+	}
+	if (typeof body === 'string' && body.trim() !== '' && body.length < 500) return body.trim();
+	return undefined;
+}
+
+function explain(failure: HttpFailure, credential: ResolvedCredential): { message: string; description?: string } {
+	if (failure.credentialMessage) {
+		return {
+			message: failure.credentialMessage,
+			description:
+				failure.credentialDescription ??
+				'Open the tinyEmail OAuth2 credential and click Connect again (reconnect the credential).',
+		};
+	}
+	const status = failure.status;
+	const said = apiMessage(failure.body);
+	const saidSuffix = said ? ` (tinyEmail said: ${said})` : '';
+	if (status === undefined) {
+		return {
+			message: `Could not reach tinyEmail at ${credential.baseUrl}${failure.code ? ` (${failure.code})` : ''}`,
+			description: 'Check the network and the Base URL of the credential, then try again.',
+		};
+	}
+	const errorCode = failure.body && typeof failure.body === 'object' ? (failure.body as { error?: unknown }).error : undefined;
+	if (credential.authentication === 'oAuth2' && status === 403 && errorCode === 'insufficient_scope') {
+		return {
+			message:
+				'This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
+			description: 'Set Authentication to API Key and select a tinyEmail API credential.',
+		};
+	}
+	if (credential.authentication === 'apiKey' && (status === 401 || status === 403)) {
+		return {
+			message: 'The API key was rejected by tinyEmail',
+			description:
+				'Check the API key in the tinyEmail API credential (tinyEmail: My account > API keys). API access needs a tinyEmail Enterprise plan.' +
+				saidSuffix,
+		};
+	}
+	if (status === 401 || status === 403) {
+		return {
+			message: 'tinyEmail refused the OAuth2 access',
+			description: `Reconnect the tinyEmail OAuth2 credential; if it keeps happening, ask tinyEmail support to check the client's scope.${saidSuffix}`,
+		};
+	}
+	if (status === 429) {
+		return {
+			message: "tinyEmail's rate limit was reached",
+			description: 'tinyEmail allows about 60 requests a minute. Wait a minute and run again, or send fewer requests (a larger Batch Size).',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `tinyEmail had a server error (HTTP ${status})`,
+			description: `This is usually temporary. Try again in a few minutes.${saidSuffix}`,
+		};
+	}
+	if (status === 404) {
+		return { message: `tinyEmail could not find what was asked for${said ? `: ${said}` : ''}` };
+	}
+	return {
+		message: `tinyEmail rejected the request (HTTP ${status})${said ? `: ${said}` : ''}`,
+		description: 'Check the values sent in this item.',
+	};
+}
+
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}

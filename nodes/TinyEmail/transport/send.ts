@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { ResolvedCredential } from './credentials';
+
+/** What one HTTP attempt produced. HTTP failures are returned, not thrown, so a retry loop can inspect them. */
+export type AttemptResult =
+	| { ok: true; status: number; body: unknown }
+	| { ok: false; failure: HttpFailure };
+
+export interface HttpFailure {
+	/** HTTP status, absent for network errors (connection refused, reset, timeout). */
+	status?: number;
+	/** Parsed response body, when there was one. */
+	body?: unknown;
+	/** Response headers (lower-case names), e.g. `retry-after`. */
+	headers: Record<string, string>;
+	/** Network error code such as ECONNREFUSED. */
+	code?: string;
+	/**
+	 * Set when n8n itself gave up before or after the request, e.g. an OAuth2 refresh that was refused
+	 * ("needs to be reconnected"). Such failures are never worth retrying.
+	 */
+	credentialMessage?: string;
+	credentialDescription?: string;
+}
+
+/** Sends exactly one request through n8n's credential machinery (OAuth2 refresh included). */
+export async function sendOnce(
+	ctx: IExecuteFunctions,
+	credential: ResolvedCredential,
+	options: IHttpRequestOptions,
+): Promise<AttemptResult> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.credentialType, options, {
+			oauth2: { tokenType: 'Bearer' },
+		})) as { statusCode?: number; body?: unknown };
+		return { ok: true, status: response.statusCode ?? 200, body: response.body };
+	} catch (error) {
+		return { ok: false, failure: describeFailure(error) };
+	}
+}
+
+/** Digs the HTTP facts out of whatever n8n threw (a NodeApiError wrapping an axios-style error, usually). */
+export function describeFailure(error: unknown): HttpFailure {
+	const chain = errorChain(error);
+	const response = chain
+		.map((e) => e.response as IDataObject | undefined)
+		.find((r) => r && typeof r === 'object' && typeof r.status === 'number');
+	if (response) {
+		return {
+			status: response.status as number,
+			body: response.data,
+			headers: lowerCaseHeaders(response.headers),
+		};
+	}
+	const credentialError = chain.find(
+		(e) => e.name === 'NodeOperationError' || /reconnect|not connected/i.test(String(e.message ?? '')),
+	);
+	if (credentialError) {
+		return {
+			headers: {},
+			credentialMessage: String(credentialError.message),
+			credentialDescription: typeof credentialError.description === 'string' ? credentialError.description : undefined,
+		};
+	}
+	const withCode = chain.find((e) => typeof e.code === 'string');
+	const httpCode = chain.map((e) => Number(e.httpCode)).find((n) => Number.isInteger(n) && n >= 100);
+	return { headers: {}, code: withCode?.code as string | undefined, status: httpCode };
+}
+
+function errorChain(error: unknown): IDataObject[] {
+	const chain: IDataObject[] = [];
+	let current: unknown = error;
+	while (current && typeof current === 'object' && chain.length < 6 && !chain.includes(current as IDataObject)) {
+		chain.push(current as IDataObject);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	const entries =
+		typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+			? Object.entries((headers as { toJSON: () => object }).toJSON())
+			: Object.entries(headers);
+	for (const [name, value] of entries) {
+		if (value !== undefined && value !== null) result[name.toLowerCase()] = String(value);
+	}
+	return result;
+}
