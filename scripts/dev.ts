@@ -1,0 +1,128 @@
+// `npm run dev`: build and pack this package, start the tinyEmail sandbox and a real n8n 2.41.1 with the
+// package installed as a community node, connect the credentials and import an example workflow.
+// State lives in .dev/ (gitignored) so accounts, credentials, workflows and sandbox data survive restarts.
+// Ctrl-C (or SIGTERM) stops n8n and the sandbox.
+import { randomBytes } from 'crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
+import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
+import { devSetup } from './lib/devSetup';
+import type { OwnerAccount } from './lib/n8nApi';
+import { startN8n, type N8nServer } from './lib/n8nServer';
+import { log, stopAll } from './lib/proc';
+import { N8N_2, provisionN8n } from './lib/provision';
+
+const DEV_DIR = join(REPO_ROOT, '.dev');
+const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
+const SANDBOX_PORT = Number(process.env.SANDBOX_DEV_PORT || 8787);
+
+interface DevState {
+	encryptionKey: string;
+	owner: OwnerAccount;
+}
+
+/** The dev instance's fixed secrets, generated on the first run and kept in .dev/state.json. */
+function loadState(): DevState {
+	const file = join(DEV_DIR, 'state.json');
+	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevState;
+	const state: DevState = {
+		encryptionKey: randomBytes(24).toString('hex'),
+		owner: {
+			email: 'dev@example.com',
+			firstName: 'Dev',
+			lastName: 'Owner',
+			// n8n wants 8+ characters with a digit and an upper-case letter
+			password: `Dev-${randomBytes(6).toString('hex')}-N8n`,
+		},
+	};
+	writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+	return state;
+}
+
+let n8n: N8nServer | undefined;
+let sandbox: Sandbox | undefined;
+let stopping = false;
+
+async function shutdown(code: number, why: string): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	log(`${why}: stopping n8n and the sandbox`);
+	await n8n?.stop().catch(() => undefined);
+	await sandbox?.stop().catch(() => undefined);
+	await stopAll();
+	log('Stopped.');
+	process.exit(code);
+}
+
+async function main(): Promise<void> {
+	mkdirSync(DEV_DIR, { recursive: true });
+	const state = loadState();
+
+	const install = await provisionN8n(N8N_2);
+	const packDir = mkdtempSync(join(tmpdir(), 'tinyemail-pack-'));
+	try {
+		const tarball = await buildAndPack(packDir);
+		await installCommunityPackage(join(DEV_DIR, 'n8n'), tarball);
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	if (stopping) return;
+
+	const dataFile = join(DEV_DIR, 'sandbox-data.json');
+	const freshSandbox = !existsSync(dataFile);
+	try {
+		sandbox = await startSandbox({ port: SANDBOX_PORT, dataFile, clients: [DEMO_CLIENT] });
+	} catch (err) {
+		throw new Error(`Cannot start the sandbox on 127.0.0.1:${SANDBOX_PORT} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`);
+	}
+	log(`tinyEmail sandbox on ${sandbox.url} (data in ${dataFile})`);
+
+	n8n = await startN8n({
+		install,
+		userFolder: join(DEV_DIR, 'n8n'),
+		port: N8N_PORT,
+		encryptionKey: state.encryptionKey,
+		logFile: join(DEV_DIR, 'n8n.log'),
+		echo: process.env.N8N_DEV_ECHO === '1',
+	});
+	n8n.child.on('exit', (code) => {
+		if (!stopping) void shutdown(1, `n8n exited unexpectedly (code ${code}); see .dev/n8n.log`);
+	});
+
+	const client = n8n.client();
+	const setup = await devSetup(
+		client,
+		state.owner,
+		{ url: sandbox.url, clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret, apiKey: DEMO_API_KEY },
+		// A new sandbox data file knows none of the tokens n8n holds: connect again.
+		{ forceReconnect: freshSandbox },
+	);
+
+	const lines = [
+		'',
+		'n8n with the tinyEmail node is ready. Open:',
+		`  editor            ${n8n.url}`,
+		`  example workflow  ${n8n.url}/workflow/${setup.workflowId}   (click "Execute workflow")`,
+		`  tinyEmail sandbox ${sandbox.url}   (customers: ${sandbox.url}/__sandbox/customers)`,
+		'',
+		`  n8n login (local dev instance only): ${state.owner.email} / ${state.owner.password}`,
+		`  credentials: "tinyEmail sandbox (OAuth2)" (connected), "tinyEmail sandbox (API key)"`,
+		`  n8n log: ${join(DEV_DIR, 'n8n.log')}    reset everything: stop, then delete ${DEV_DIR}`,
+		'',
+		'After changing the node, stop with Ctrl-C and run `npm run dev` again (it rebuilds and reinstalls the package).',
+		'Press Ctrl-C to stop n8n and the sandbox.',
+		'',
+	];
+	process.stdout.write(lines.join('\n') + '\n');
+}
+
+process.on('SIGINT', () => void shutdown(0, 'Ctrl-C'));
+process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+process.on('SIGHUP', () => void shutdown(0, 'SIGHUP'));
+
+main().catch((err: unknown) => {
+	log(`npm run dev failed: ${err instanceof Error ? err.message : String(err)}`);
+	void shutdown(1, 'Failure');
+});

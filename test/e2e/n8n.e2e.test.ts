@@ -1,0 +1,219 @@
+// End-to-end: the packed package installed as a community node in a real n8n (2.41.1 on Node 24 and the
+// newest 1.x on Node 20), credentials connected through n8n's real OAuth2 flow against the tinyEmail sandbox,
+// workflows triggered through production webhooks. Run with `npm run test:e2e` (provisions n8n if missing).
+// E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version.
+import { randomBytes } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { request } from 'undici';
+import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../sandbox';
+import { buildAndPack, installCommunityPackage } from '../../scripts/lib/communityPackage';
+import type { ExecutionDetail, N8nClient, OwnerAccount } from '../../scripts/lib/n8nApi';
+import { freePort, startN8n, type N8nServer } from '../../scripts/lib/n8nServer';
+import { stopAll, waitFor } from '../../scripts/lib/proc';
+import { TARGETS, provisionN8n, targetFor, type N8nTarget } from '../../scripts/lib/provision';
+import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
+import { TINYEMAIL_NODE_TYPE, webhookWorkflow, type Authentication, type CredentialRef, type Operation } from '../../scripts/lib/workflows';
+
+const targets: N8nTarget[] = process.env.E2E_N8N_VERSIONS
+	? process.env.E2E_N8N_VERSIONS.split(',').map((v) => targetFor(v.trim()))
+	: TARGETS;
+
+const OWNER: OwnerAccount = {
+	email: 'e2e@example.com',
+	firstName: 'End',
+	lastName: 'ToEnd',
+	password: `E2e-${randomBytes(6).toString('hex')}-Pass1`,
+};
+
+let workDir: string;
+let tarball: string;
+
+beforeAll(async () => {
+	workDir = mkdtempSync(join(tmpdir(), 'tinyemail-e2e-'));
+	tarball = await buildAndPack(join(workDir, 'pack'));
+});
+
+afterAll(async () => {
+	await stopAll();
+	if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the packed community node', (_version, target) => {
+	let sandbox: Sandbox;
+	let n8n: N8nServer;
+	let client: N8nClient;
+	let oauth: CredentialRef;
+	let apiKeyCred: CredentialRef;
+	const runId = randomBytes(3).toString('hex');
+	const email = (label: string) => `${label}-${runId}@example.com`;
+	const webhooks: Record<string, { path: string; workflowId: string }> = {};
+
+	beforeAll(async () => {
+		const install = await provisionN8n(target);
+		const port = await freePort();
+		sandbox = await startSandbox({
+			rateLimitPerMinute: false,
+			clients: [{ ...DEMO_CLIENT, redirectUris: [`http://127.0.0.1:${port}/rest/oauth2-credential/callback`] }],
+		});
+		const userFolder = join(workDir, `n8n-${target.n8nVersion}`);
+		await installCommunityPackage(userFolder, tarball);
+		n8n = await startN8n({
+			install,
+			userFolder,
+			port,
+			encryptionKey: randomBytes(24).toString('hex'),
+			logFile: join(workDir, `n8n-${target.n8nVersion}.log`),
+		});
+		client = n8n.client();
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	/** Creates a webhook workflow, activates it and waits until its production URL answers. */
+	async function deploy(key: string, operation: Operation, authentication: Authentication, credential: CredentialRef, fieldNames: string[], thenGet = false) {
+		const path = `e2e-${key}-${runId}`;
+		const wf = await client.createWorkflow(
+			webhookWorkflow({ name: `e2e ${key}`, path, operation, authentication, credential, fieldNames, thenGet }) as unknown as Record<string, unknown>,
+		);
+		await client.activateWorkflow(wf.id);
+		webhooks[key] = { path, workflowId: wf.id };
+	}
+
+	/** Calls a deployed workflow and returns the HTTP answer plus the finished execution. */
+	async function trigger(key: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown; execution: ExecutionDetail }> {
+		const { path, workflowId } = webhooks[key];
+		const known = new Set((await client.listExecutions(workflowId)).map((e) => e.id));
+		const res = await client.callWebhook(path, body);
+		const execution = await client.waitForNewExecution(workflowId, known);
+		return { ...res, execution };
+	}
+
+	const describeExecution = (e: ExecutionDetail) =>
+		JSON.stringify({ status: e.status, error: e.errorMessage, nodeErrors: e.nodeErrors }, null, 1) + `\n--- n8n log ---\n${n8n.tail(30)}`;
+
+	test('owner account is set up and the session cookie works', async () => {
+		const state = await client.setupOrLogin(OWNER);
+		expect(state).toBe('created');
+		// a second login on the same instance works too (what `npm run dev` does on later runs)
+		await client.login(OWNER);
+		const me = await client.call<{ email: string }>('GET', '/rest/me');
+		expect(me.email).toBe(OWNER.email);
+	});
+
+	test('n8n loaded the tinyEmail node and both credential types from the community package', async () => {
+		const res = await request(`${n8n.url}/types/nodes.json`, { headers: { cookie: client.cookieHeader } });
+		const nodes = (await res.body.json()) as Array<{ name: string; version: number | number[] }>;
+		expect(nodes.map((n) => n.name)).toContain(TINYEMAIL_NODE_TYPE);
+		const credRes = await request(`${n8n.url}/types/credentials.json`, { headers: { cookie: client.cookieHeader } });
+		const creds = (await credRes.body.json()) as Array<{ name: string }>;
+		expect(creds.map((c) => c.name)).toEqual(expect.arrayContaining(['tinyEmailOAuth2Api', 'tinyEmailApi']));
+	});
+
+	test('an OAuth2 credential pointed at the sandbox connects through n8n\'s real flow', async () => {
+		const before = sandbox.control.counters().tokenIssued;
+		const id = await client.createCredential('tinyEmail e2e (OAuth2)', 'tinyEmailOAuth2Api', {
+			baseUrl: sandbox.url,
+			clientId: DEMO_CLIENT.id,
+			clientSecret: DEMO_CLIENT.secret,
+		});
+		oauth = { id, name: 'tinyEmail e2e (OAuth2)' };
+		expect(await client.credentialConnected(id)).toBe(false);
+
+		await client.connectOAuth2(id, approveOnSandbox);
+
+		const stored = await client.getCredential(id, true);
+		expect(stored.data?.oauthTokenData).toBeTruthy();
+		const grants = sandbox.control.requestLog().filter((e) => e.grantType === 'authorization_code');
+		expect(grants).toHaveLength(1);
+		expect(grants[0].status).toBe(200);
+		expect(sandbox.control.counters().tokenIssued).toBe(before + 1);
+	});
+
+	test('create, update and get customers through webhook-triggered workflows', async () => {
+		await deploy('create', 'create', 'oAuth2', oauth, ['firstName', 'lastName', 'city', 'tags', 'status']);
+		await deploy('update', 'update', 'oAuth2', oauth, ['firstName', 'phone']);
+		await deploy('upsert', 'upsert', 'oAuth2', oauth, ['firstName', 'company'], true);
+
+		const grace = email('grace');
+		const created = await trigger('create', { email: grace, firstName: 'Grace', lastName: 'Hopper', city: 'Arlington', tags: 'navy, cobol', status: 'Subscribed' });
+		expect(created.execution.status).toBe('success');
+		expect(created.status).toBe(200);
+		let stored = sandbox.control.getCustomer(grace);
+		expect(stored).toBeDefined();
+		expect(stored?.firstName).toBe('Grace');
+		expect(stored?.lastName).toBe('Hopper');
+		expect(stored?.city).toBe('Arlington');
+		expect(stored?.tags).toEqual(['navy', 'cobol']);
+		expect(stored?.status).toBe('Subscribed');
+
+		const updated = await trigger('update', { email: grace, firstName: 'Amazing Grace', phone: '+1 555 0100' });
+		expect(updated.execution.status).toBe('success');
+		stored = sandbox.control.getCustomer(grace);
+		expect(stored?.firstName).toBe('Amazing Grace');
+		expect(stored?.phone).toBe('+1 555 0100');
+		expect(stored?.lastName).toBe('Hopper'); // fields left out keep their value
+		expect(stored?.city).toBe('Arlington');
+
+		const ada = email('ada');
+		const upserted = await trigger('upsert', { email: ada, firstName: 'Ada', company: 'Analytical Engines' });
+		expect(upserted.execution.status).toBe('success');
+		expect(sandbox.control.getCustomer(ada)).toMatchObject({ email: ada, firstName: 'Ada', company: 'Analytical Engines' });
+		// the Get node read it back through n8n
+		const got = upserted.execution.nodeOutputs['Get Customer'];
+		expect(got).toHaveLength(1);
+		expect(got[0]).toMatchObject({ email: ada, firstName: 'Ada', company: 'Analytical Engines' });
+		// every call went out with the bearer token
+		const apiCalls = sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'));
+		expect(apiCalls.length).toBeGreaterThan(0);
+		expect(apiCalls.every((e) => e.auth === 'bearer')).toBe(true);
+	});
+
+	test('an expired access token is refreshed once, then reused', async () => {
+		sandbox.control.expireAllAccessTokens();
+		const before = sandbox.control.counters().refreshes;
+		const first = await trigger('upsert', { email: email('refresh1'), firstName: 'Refreshed', company: 'Tokens Inc' });
+		expect(first.execution.status).toBe('success');
+		expect(sandbox.control.counters().refreshes - before).toBe(1);
+		expect(sandbox.control.getCustomer(email('refresh1'))?.firstName).toBe('Refreshed');
+
+		const second = await trigger('upsert', { email: email('refresh2'), firstName: 'Again', company: 'Tokens Inc' });
+		expect(second.execution.status).toBe('success');
+		expect(sandbox.control.counters().refreshes - before).toBe(1);
+	});
+
+	test('a revoked refresh token fails the run with a message to reconnect the credential', async () => {
+		sandbox.control.revokeRefreshTokens();
+		sandbox.control.expireAllAccessTokens();
+		const failed = await trigger('upsert', { email: email('revoked'), firstName: 'Nobody', company: 'None' });
+		expect(failed.execution.status).toBe('error');
+		const messages = [failed.execution.errorMessage, failed.execution.errorDescription, ...Object.values(failed.execution.nodeErrors)].join(' | ');
+		expect(messages).toMatch(/reconnect/i);
+		expect(sandbox.control.getCustomer(email('revoked'))).toBeUndefined();
+		if (!/reconnect/i.test(messages)) throw new Error(describeExecution(failed.execution));
+	});
+
+	test('the API-key credential works for the same operations', async () => {
+		const id = await client.createCredential('tinyEmail e2e (API key)', 'tinyEmailApi', { apiKey: DEMO_API_KEY, baseUrl: sandbox.url });
+		apiKeyCred = { id, name: 'tinyEmail e2e (API key)' };
+		await deploy('apikey', 'upsert', 'apiKey', apiKeyCred, ['firstName', 'company'], true);
+		sandbox.control.clearRequestLog();
+		const linus = email('linus');
+		const res = await trigger('apikey', { email: linus, firstName: 'Linus', company: 'Kernel' });
+		if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+		expect(sandbox.control.getCustomer(linus)).toMatchObject({ firstName: 'Linus', company: 'Kernel' });
+		expect(res.execution.nodeOutputs['Get Customer'][0]).toMatchObject({ email: linus, firstName: 'Linus' });
+		const apiCalls = sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'));
+		expect(apiCalls.length).toBeGreaterThan(0);
+		expect(apiCalls.every((e) => e.auth === 'apiKey')).toBe(true);
+	});
+
+	test('n8n stays up through the whole suite', async () => {
+		await waitFor('n8n settings', async () => ((await client.raw('GET', '/rest/settings')).status === 200 ? true : undefined), { timeoutMs: 10000 });
+		expect(n8n.child.exitCode).toBeNull();
+	});
+});
