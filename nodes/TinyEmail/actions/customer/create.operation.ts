@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { readBatchSize, readCustomerInputs } from './customerInput';
-import { CustomerLookup } from './customerLookup';
+import { CustomerLookup, emailKey } from './customerLookup';
 import { customerFieldsProperty, emailProperty, writeOptionsProperty } from './properties';
 import { writeCustomers, type PlannedWrite } from './writeCustomers';
 
@@ -22,7 +22,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	const writes: PlannedWrite[] = [];
 
 	for (const input of inputs) {
-		const earlier = createdBy.get(input.email);
+		const earlier = createdBy.get(emailKey(input.email));
 		if (earlier !== undefined) {
 			outcomes.fail(
 				input.itemIndex,
@@ -55,7 +55,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			);
 			continue;
 		}
-		createdBy.set(input.email, input.itemIndex);
+		createdBy.set(emailKey(input.email), input.itemIndex);
 		const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
 		writes.push({ itemIndex: input.itemIndex, customer, output: customer });
 	}

@@ -14,18 +14,19 @@ export class CustomerLookup {
 
 	/** The stored customer, or undefined when tinyEmail does not know the email. */
 	async find(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
-		let pending = this.known.get(email);
+		const key = emailKey(email);
+		let pending = this.known.get(key);
 		if (!pending) {
 			pending = this.fetch(email, itemIndex);
-			this.known.set(email, pending);
+			this.known.set(key, pending);
 			// A failed read is not remembered: the next item with this email may try again
-			pending.catch(() => this.known.delete(email));
+			pending.catch(() => this.known.delete(key));
 		}
 		return await pending;
 	}
 
 	remember(customer: TinyEmailCustomer): void {
-		this.known.set(customer.email, Promise.resolve(customer));
+		this.known.set(emailKey(customer.email), Promise.resolve(customer));
 	}
 
 	private async fetch(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
@@ -37,6 +38,11 @@ export class CustomerLookup {
 		if (!body || typeof body !== 'object' || typeof (body as { email?: unknown }).email !== 'string') return undefined;
 		return body as TinyEmailCustomer;
 	}
+}
+
+/** tinyEmail treats emails case-insensitively, so the node does too when it groups items. */
+export function emailKey(email: string): string {
+	return email.trim().toLowerCase();
 }
 
 /** What the node knows about a customer after writing `sent` over `stored`. */

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { emailKey } from './customerLookup';
 
 /** One customer to write, the item it comes from, and what to output when it succeeds. */
 export interface PlannedWrite {
@@ -44,13 +45,13 @@ export function toBatches(writes: PlannedWrite[], batchSize: number): PlannedWri
 	let current: PlannedWrite[] = [];
 	let emails = new Set<string>();
 	for (const write of writes) {
-		if (current.length >= batchSize || emails.has(write.customer.email)) {
+		if (current.length >= batchSize || emails.has(emailKey(write.customer.email))) {
 			batches.push(current);
 			current = [];
 			emails = new Set();
 		}
 		current.push(write);
-		emails.add(write.customer.email);
+		emails.add(emailKey(write.customer.email));
 	}
 	if (current.length > 0) batches.push(current);
 	return batches;
