@@ -176,10 +176,10 @@ export class N8nClient {
 		}
 		const res = await this.raw('GET', callbackUrl, { headers: { accept: 'text/html' } });
 		if (res.status !== 200) throw new Error(`n8n's OAuth callback answered ${res.status}: ${res.text.slice(0, 300)}`);
-		if (/error/i.test(res.text) && !/success/i.test(res.text)) {
-			throw new Error(`n8n's OAuth callback reported a problem: ${res.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+		if (!(await this.credentialConnected(credentialId))) {
+			const page = res.text.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<script[\s\S]*?<\/script>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+			throw new Error(`n8n did not store OAuth tokens after the callback; its page said: ${page.slice(0, 400)}`);
 		}
-		if (!(await this.credentialConnected(credentialId))) throw new Error('n8n did not store OAuth tokens after the callback');
 	}
 
 	async listWorkflows(): Promise<WorkflowSummary[]> {
