@@ -1,0 +1,223 @@
+import { runNode } from '../harness/runNode';
+import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
+import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox/types';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ rateLimitPerMinute: false });
+});
+
+afterAll(async () => {
+	await sandbox.stop();
+});
+
+beforeEach(() => {
+	sandbox.control.reset();
+});
+
+const puts = () => sandbox.control.requestLog().filter((entry) => entry.method === 'PUT');
+
+describe.each(AUTH_CHOICES)('Customer > Create or Update with %s', (authentication) => {
+	test('writes 250 items in batches of the Batch Size, one output per item, paired', async () => {
+		const auth = sandboxAuth(sandbox, authentication);
+		const items = Array.from({ length: 250 }, (_, i) => ({ email: `person${i}@example.com`, name: `Person ${i}` }));
+		const result = await runNode({
+			parameters: {
+				authentication,
+				resource: 'customer',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				additionalFields: { firstName: '={{ $json.name }}' },
+				options: { batchSize: 100 },
+			},
+			items,
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(250);
+		result.output!.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toEqual({ email: `person${i}@example.com`, firstName: `Person ${i}` });
+		});
+		expect(puts().map((entry) => entry.batchSize)).toEqual([100, 100, 50]);
+		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'GET')).toHaveLength(0);
+		expect(sandbox.control.getCustomer('person249@example.com')?.firstName).toBe('Person 249');
+		expect(everythingSaid(result)).not.toMatch(new RegExp(auth.secrets.join('|')));
+	});
+
+	test('never re-subscribes or blanks stored fields it was not given', async () => {
+		const auth = sandboxAuth(sandbox, authentication);
+		sandbox.control.seedCustomers([
+			{ email: 'kept@example.com', firstName: 'Old', lastName: 'Stays', status: 'Unsubscribed', city: 'Lyon', tags: ['a'] },
+		]);
+		const result = await runNode({
+			parameters: {
+				authentication,
+				resource: 'customer',
+				operation: 'upsert',
+				email: 'kept@example.com',
+				additionalFields: { firstName: 'New', lastName: '', city: '   ' },
+			},
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output![0].json).toEqual({ email: 'kept@example.com', firstName: 'New' });
+		const stored = sandbox.control.getCustomer('kept@example.com');
+		expect(stored).toMatchObject({ firstName: 'New', lastName: 'Stays', status: 'Unsubscribed', city: 'Lyon', tags: ['a'] });
+	});
+});
+
+describe('Customer > Create or Update fields and modes', () => {
+	test('normalises every field type before sending', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				email: ' full@example.com ',
+				additionalFields: {
+					status: 'Subscribed',
+					birthday: '1990-05-04T00:00:00',
+					lastPurchaseDate: '={{ "2024-02-29T23:30:00+02:00" }}',
+					tags: 'vip, newsletter ,vip,',
+					lastPurchasePrice: '={{ 35.5 }}',
+					currency: 'usd',
+					address1: '1 Main St',
+					latestOrderId: 'A-1',
+				},
+			},
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		const expected = {
+			email: 'full@example.com',
+			status: 'Subscribed',
+			birthday: '1990-05-04',
+			lastPurchaseDate: '2024-02-29',
+			tags: ['vip', 'newsletter'],
+			lastPurchasePrice: '35.5',
+			currency: 'USD',
+			address1: '1 Main St',
+			latestOrderId: 'A-1',
+		};
+		expect(result.output![0].json).toEqual(expected);
+		expect(sandbox.control.getCustomer('full@example.com')).toMatchObject(expected);
+	});
+
+	test('Tags Mode "Add to Existing" merges with the stored tags (one read per email)', async () => {
+		const auth = sandboxAuth(sandbox, 'oAuth2');
+		sandbox.control.seedCustomers([{ email: 'tags@example.com', tags: ['old', 'shared'] }]);
+		const result = await runNode({
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'customer',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				additionalFields: { tags: '={{ $json.tags }}' },
+				tagsMode: 'add',
+			},
+			items: [
+				{ email: 'tags@example.com', tags: ['shared', 'new'] },
+				{ email: 'tags@example.com', tags: 'later' },
+				{ email: 'fresh@example.com', tags: 'first' },
+			],
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.control.getCustomer('tags@example.com')?.tags).toEqual(['old', 'shared', 'new', 'later']);
+		expect(sandbox.control.getCustomer('fresh@example.com')?.tags).toEqual(['first']);
+		const gets = sandbox.control.requestLog().filter((entry) => entry.method === 'GET');
+		expect(gets).toHaveLength(2);
+		// The same email twice never shares a batch: the later item is applied after the earlier one
+		expect(puts().map((entry) => entry.batchSize)).toEqual([1, 2]);
+		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('Tags Mode "Replace" replaces the stored tags without reading', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([{ email: 'tags@example.com', tags: ['old'] }]);
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				email: 'tags@example.com',
+				additionalFields: { tags: 'new' },
+				tagsMode: 'replace',
+			},
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.control.getCustomer('tags@example.com')?.tags).toEqual(['new']);
+		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'GET')).toHaveLength(0);
+	});
+
+	test('an invalid item stops the run before any request, naming the item and the field', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				additionalFields: { birthday: '={{ $json.birthday }}' },
+			},
+			items: [
+				{ email: 'ok@example.com', birthday: '1990-01-01' },
+				{ email: 'ok2@example.com', birthday: '1990-02-31' },
+			],
+			credentials: auth.credentials,
+		});
+		expect(result.output).toBeUndefined();
+		expect(result.error?.message).toBe('The Birthday "1990-02-31" in item 1 is not a valid date');
+		expect(result.error?.description).toMatch(/YYYY-MM-DD|1990-05-04/);
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(sandbox.control.requestLog()).toHaveLength(0);
+	});
+
+	test('with Continue On Fail a bad item becomes an error item and the good ones are written', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const result = await runNode({
+			parameters: { authentication: 'apiKey', resource: 'customer', operation: 'upsert', email: '={{ $json.email }}' },
+			items: [{ email: 'good1@example.com' }, { email: 'not-an-email' }, { email: 'good2@example.com' }],
+			credentials: auth.credentials,
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output).toEqual([
+			{ json: { email: 'good1@example.com' }, pairedItem: { item: 0 } },
+			{ json: { error: 'The email "not-an-email" in item 1 is not valid' }, pairedItem: { item: 1 } },
+			{ json: { email: 'good2@example.com' }, pairedItem: { item: 2 } },
+		]);
+		expect(puts().map((entry) => entry.batchSize)).toEqual([2]);
+	});
+
+	test('a rejected batch fails each of its items; with Continue On Fail each gets the error', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.addFault({ kind: 500, count: 1, method: 'PUT' });
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				options: { batchSize: 2 },
+			},
+			items: [{ email: 'b1@example.com' }, { email: 'b2@example.com' }, { email: 'b3@example.com' }],
+			credentials: auth.credentials,
+			continueOnFail: true,
+		});
+		expect(result.output).toHaveLength(3);
+		expect(result.output![0].json.error).toMatch(/server error/);
+		expect(result.output![1].json.error).toMatch(/server error/);
+		expect(result.output![2].json).toEqual({ email: 'b3@example.com' });
+		expect(everythingSaid(result)).not.toContain(auth.secrets[0]);
+	});
+});
