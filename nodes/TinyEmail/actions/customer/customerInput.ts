@@ -44,8 +44,8 @@ function readOne(
 	const rawEmail = ctx.getNodeParameter('email', itemIndex, '') as unknown;
 	const email = checkEmail(rawEmail);
 	if (isProblem(email)) {
-		const shown = typeof rawEmail === 'string' ? rawEmail : JSON.stringify(rawEmail ?? '');
-		return new NodeOperationError(ctx.getNode(), `The email "${shown}" in item ${itemIndex} ${email.problem}`, {
+		const shown = typeof rawEmail === 'string' && rawEmail.trim() !== '' ? ` "${rawEmail}"` : '';
+		return new NodeOperationError(ctx.getNode(), `The email${shown} in item ${itemIndex} ${email.problem}`, {
 			itemIndex,
 			description: email.fix,
 		});

@@ -1,0 +1,116 @@
+import { runNode } from '../harness/runNode';
+import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
+import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox/types';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ rateLimitPerMinute: false });
+});
+
+afterAll(async () => {
+	await sandbox.stop();
+});
+
+beforeEach(() => {
+	sandbox.control.reset();
+});
+
+const updateParameters = (authentication: string, extra: Record<string, unknown> = {}) => ({
+	authentication,
+	resource: 'customer',
+	operation: 'update',
+	email: '={{ $json.email }}',
+	updateFields: { lastName: '={{ $json.lastName }}' },
+	...extra,
+});
+
+describe.each(AUTH_CHOICES)('Customer > Update with %s', (authentication) => {
+	test('updates existing customers and outputs them as now stored', async () => {
+		const auth = sandboxAuth(sandbox, authentication);
+		sandbox.control.seedCustomers([
+			{ email: 'u1@example.com', firstName: 'One', lastName: 'Old', status: 'Unsubscribed' },
+			{ email: 'u2@example.com', firstName: 'Two' },
+		]);
+		const result = await runNode({
+			parameters: updateParameters(authentication),
+			items: [
+				{ email: 'u1@example.com', lastName: 'New1' },
+				{ email: 'u2@example.com', lastName: 'New2' },
+			],
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output![0]).toEqual({
+			json: expect.objectContaining({ email: 'u1@example.com', firstName: 'One', lastName: 'New1', status: 'Unsubscribed' }),
+			pairedItem: { item: 0 },
+		});
+		expect(sandbox.control.getCustomer('u1@example.com')).toMatchObject({ firstName: 'One', lastName: 'New1', status: 'Unsubscribed' });
+		expect(sandbox.control.getCustomer('u2@example.com')?.lastName).toBe('New2');
+		const log = sandbox.control.requestLog();
+		expect(log.map((entry) => entry.method)).toEqual(['GET', 'GET', 'PUT']);
+		expect(log[2].batchSize).toBe(2);
+		expect(everythingSaid(result)).not.toMatch(new RegExp(auth.secrets.join('|')));
+	});
+
+	test('fails clearly for a customer that does not exist, and creates nothing', async () => {
+		const auth = sandboxAuth(sandbox, authentication);
+		const result = await runNode({
+			parameters: updateParameters(authentication),
+			items: [{ email: 'missing@example.com', lastName: 'X' }],
+			credentials: auth.credentials,
+		});
+
+		expect(result.error?.message).toBe('No customer with email "missing@example.com" exists in tinyEmail (item 0)');
+		expect(result.error?.description).toMatch(/Create or Update/);
+		expect(sandbox.control.getCustomer('missing@example.com')).toBeUndefined();
+		expect(sandbox.control.counters().customerWrites).toBe(0);
+	});
+});
+
+describe('Customer > Update modes and items', () => {
+	test('Tags Mode "Add to Existing" keeps the stored tags', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([{ email: 't@example.com', tags: ['a', 'b'] }]);
+		const result = await runNode({
+			parameters: updateParameters('apiKey', { updateFields: { tags: 'b, c' }, tagsMode: 'add' }),
+			items: [{ email: 't@example.com' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output![0].json.tags).toEqual(['a', 'b', 'c']);
+		expect(sandbox.control.getCustomer('t@example.com')?.tags).toEqual(['a', 'b', 'c']);
+	});
+
+	test('with Continue On Fail: existing, missing, existing gives three paired outputs and one write', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([{ email: 'a@example.com' }, { email: 'c@example.com' }]);
+		const result = await runNode({
+			parameters: updateParameters('apiKey'),
+			items: [
+				{ email: 'a@example.com', lastName: 'A' },
+				{ email: 'b@example.com', lastName: 'B' },
+				{ email: 'c@example.com', lastName: 'C' },
+			],
+			credentials: auth.credentials,
+			continueOnFail: true,
+		});
+		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.output![1].json).toEqual({ error: 'No customer with email "b@example.com" exists in tinyEmail (item 1)' });
+		expect(result.output![2].json).toMatchObject({ email: 'c@example.com', lastName: 'C' });
+		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'PUT').map((entry) => entry.batchSize)).toEqual([2]);
+	});
+
+	test('an invalid status in Update Fields stops before any request', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const result = await runNode({
+			parameters: updateParameters('apiKey', { updateFields: { status: '={{ "Maybe" }}' } }),
+			items: [{ email: 'a@example.com' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error?.message).toBe('The Status "Maybe" in item 0 is not a tinyEmail status');
+		expect(sandbox.control.requestLog()).toHaveLength(0);
+	});
+});
