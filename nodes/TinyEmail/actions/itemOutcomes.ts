@@ -9,7 +9,8 @@ export type ItemError = NodeApiError | NodeOperationError;
  * with it, a failure becomes that item's output `{ error }`. Every output is paired to its input.
  */
 export class ItemOutcomes {
-	private readonly outcomes: Array<{ json: IDataObject } | undefined>;
+	private readonly outcomes: Array<Array<{ json: IDataObject }> | undefined>;
+	private readonly failed = new Set<number>();
 
 	constructor(
 		private readonly node: INode,
@@ -20,14 +21,25 @@ export class ItemOutcomes {
 	}
 
 	succeed(itemIndex: number, json: IDataObject): void {
-		this.outcomes[itemIndex] = { json };
+		this.outcomes[itemIndex] = [{ json }];
+	}
+
+	/** Several output items (or none) for one input item, e.g. Get Many; each is paired to that input. */
+	succeedMany(itemIndex: number, jsons: IDataObject[]): void {
+		this.outcomes[itemIndex] = jsons.map((json) => ({ json }));
+	}
+
+	/** Whether the item has been settled as a success (not failed). */
+	hasSucceeded(itemIndex: number): boolean {
+		return this.outcomes[itemIndex] !== undefined && !this.failed.has(itemIndex);
 	}
 
 	/** Records the failure of one item; throws it right away unless Continue On Fail is on. */
 	fail(itemIndex: number, error: ItemError): void {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		this.failed.add(itemIndex);
 		if (!this.continueOnFail) throw error;
-		this.outcomes[itemIndex] = { json: { error: error.message } };
+		this.outcomes[itemIndex] = [{ json: { error: error.message } }];
 	}
 
 	/** Same failure for several items (a whole batch). */
@@ -40,11 +52,11 @@ export class ItemOutcomes {
 	}
 
 	toOutput(): INodeExecutionData[] {
-		return this.outcomes.map((outcome, itemIndex) => {
+		return this.outcomes.flatMap((outcome, itemIndex) => {
 			if (!outcome) {
 				throw new NodeOperationError(this.node, `Item ${itemIndex} got no result (a bug in the tinyEmail node)`, { itemIndex });
 			}
-			return { json: outcome.json, pairedItem: { item: itemIndex } };
+			return outcome.map(({ json }) => ({ json, pairedItem: { item: itemIndex } }));
 		});
 	}
 }
