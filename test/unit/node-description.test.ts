@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { TinyEmailApi } from '../../credentials/TinyEmailApi.credentials';
+import { TinyEmailOAuth2Api } from '../../credentials/TinyEmailOAuth2Api.credentials';
+import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
+
+const root = join(__dirname, '..', '..');
+const description = new TinyEmail().description;
+const properties = description.properties;
+const credentials: Array<[string, ICredentialType]> = [
+	['TinyEmailApi', new TinyEmailApi()],
+	['TinyEmailOAuth2Api', new TinyEmailOAuth2Api()],
+];
+
+function iconFiles(icon: unknown): string[] {
+	const themed = icon as { light: string; dark: string };
+	return [themed.light, themed.dark].map((file) => file.replace(/^file:/, ''));
+}
+
+function allOptionLists(list: INodeProperties[]): INodeProperties[] {
+	return list.flatMap((property) => {
+		const nested = (property.options ?? []).filter((option): option is INodeProperties => 'displayName' in option);
+		return [property, ...allOptionLists(nested)];
+	});
+}
+
+describe('tinyEmail node description', () => {
+	test('is registered in package.json under the compiled paths', () => {
+		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+		expect(pkg.n8n.nodes).toContain('dist/nodes/TinyEmail/TinyEmail.node.js');
+		for (const [file, credential] of credentials) {
+			expect(pkg.n8n.credentials).toContain(`dist/credentials/${file}.credentials.js`);
+			expect(existsSync(join(root, 'credentials', `${file}.credentials.ts`))).toBe(true);
+			expect(credential.name).toBe(file.charAt(0).toLowerCase() + file.slice(1));
+		}
+	});
+
+	test('node and credential icons exist, with different light and dark files', () => {
+		const nodeIcons = iconFiles(description.icon);
+		expect(new Set(nodeIcons).size).toBe(2);
+		for (const file of nodeIcons) expect(existsSync(join(root, 'nodes', 'TinyEmail', file))).toBe(true);
+		for (const [, credential] of credentials) {
+			const files = iconFiles(credential.icon);
+			expect(new Set(files).size).toBe(2);
+			for (const file of files) expect(existsSync(join(root, 'credentials', file))).toBe(true);
+		}
+		const light = readFileSync(join(root, 'nodes', 'TinyEmail', nodeIcons[0]), 'utf8');
+		const dark = readFileSync(join(root, 'nodes', 'TinyEmail', nodeIcons[1]), 'utf8');
+		expect(light).not.toBe(dark);
+	});
+
+	test('has the codex with the Marketing & Content category', () => {
+		const codex = JSON.parse(readFileSync(join(root, 'nodes', 'TinyEmail', 'TinyEmail.node.json'), 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-tinyemail.${description.name}`);
+		expect(codex.categories).toContain('Marketing & Content');
+	});
+
+	test('offers OAuth2 (default) and API key, each showing its credential', () => {
+		const authentication = properties.find((property) => property.name === 'authentication')!;
+		expect(authentication.default).toBe('oAuth2');
+		expect(authentication.options?.map((option) => (option as { value: string }).value)).toEqual(['oAuth2', 'apiKey']);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'tinyEmailOAuth2Api', displayOptions: { show: { authentication: ['oAuth2'] } } }),
+			expect.objectContaining({ name: 'tinyEmailApi', displayOptions: { show: { authentication: ['apiKey'] } } }),
+		]);
+	});
+
+	test('every operation has a sentence-case action and options are sorted A–Z', () => {
+		for (const property of allOptionLists(properties)) {
+			if (property.type !== 'options' || property.name === 'authentication') continue;
+			const names = (property.options ?? []).map((option) => (option as { name: string }).name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			if (property.name === 'operation') {
+				for (const option of property.options as Array<{ action?: string }>) {
+					expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z]+)* a [a-z]+$/);
+				}
+			}
+		}
+		for (const property of allOptionLists(properties)) {
+			if (property.type !== 'collection') continue;
+			const names = (property.options as INodeProperties[]).map((option) => option.displayName);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
+	});
+
+	test('defaults are valid: option defaults are among the options', () => {
+		for (const property of allOptionLists(properties)) {
+			if (property.type !== 'options') continue;
+			const values = (property.options ?? []).map((option) => (option as { value: unknown }).value);
+			expect(values).toContain(property.default);
+		}
+		const operation = properties.find((property) => property.name === 'operation')!;
+		expect(operation.default).toBe('upsert');
+	});
+
+	test('displayOptions only reference parameters and values that exist', () => {
+		const byName = new Map<string, INodeProperties[]>();
+		for (const property of properties) byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
+		const conditions = [...properties, ...(description.credentials ?? [])].flatMap((entry) =>
+			Object.entries(entry.displayOptions?.show ?? {}),
+		);
+		for (const [name, values] of conditions) {
+			const targets = byName.get(name);
+			expect(targets).toBeDefined();
+			const allowed = targets!.flatMap((target) => (target.options ?? []).map((option) => (option as { value: unknown }).value));
+			for (const value of values as unknown[]) expect(allowed).toContain(value);
+		}
+	});
+
+	test('email is a top-level parameter with the same name in every customer operation', () => {
+		const emails = properties.filter((property) => property.name === 'email');
+		const operations = emails.flatMap((property) => property.displayOptions?.show?.operation as string[]);
+		expect(operations.sort()).toEqual(['create', 'get', 'update', 'upsert']);
+		for (const email of emails) expect(email.placeholder).toBe('e.g. name@example.com');
+	});
+
+	test('Batch Size defaults to 100 and allows at most 1000', () => {
+		const options = properties.filter((property) => property.name === 'options');
+		expect(options).toHaveLength(3);
+		for (const option of options) {
+			const batchSize = (option.options as INodeProperties[]).find((entry) => entry.name === 'batchSize')!;
+			expect(batchSize.default).toBe(100);
+			expect(batchSize.typeOptions).toEqual({ minValue: 1, maxValue: 1000 });
+		}
+	});
+});
+
+describe('credentials', () => {
+	test('OAuth2 derives its URLs from the Base URL and asks for import_customers', () => {
+		const oauth = new TinyEmailOAuth2Api();
+		expect(oauth.extends).toEqual(['oAuth2Api']);
+		const byName = Object.fromEntries(oauth.properties.map((property) => [property.name, property]));
+		expect(byName.baseUrl.type).toBe('string');
+		expect(byName.authUrl.default).toBe('={{$self["baseUrl"]}}/api/authorization-server/oauth/authorize');
+		expect(byName.accessTokenUrl.default).toBe('={{$self["baseUrl"]}}/api/authorization-server/oauth/token');
+		expect(byName.scope.default).toBe('import_customers');
+		expect(byName.authentication.default).toBe('body');
+		expect(byName.grantType.default).toBe('authorizationCode');
+	});
+
+	test('API key is a password field sent as X-API-KEY, with a test request', () => {
+		const apiKey = new TinyEmailApi();
+		const key = apiKey.properties.find((property) => property.name === 'apiKey')!;
+		expect(key.typeOptions?.password).toBe(true);
+		expect(apiKey.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-API-KEY': '={{$credentials.apiKey}}' } } });
+		expect(apiKey.test?.request.url).toBe('/sender-details');
+	});
+});
