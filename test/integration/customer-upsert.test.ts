@@ -201,6 +201,8 @@ describe('Customer > Create or Update fields and modes', () => {
 
 	test('a rejected batch fails each of its items; with Continue On Fail each gets the error', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
+		// A failure that outlasts the retries fails the whole batch. (A 400 would be bisected instead, so
+		// the good items still get written: test/integration/resilience/partial-failure.test.ts.)
 		sandbox.control.addFault({ kind: 500, count: 1, method: 'PUT' });
 		const result = await runNode({
 			parameters: {
@@ -208,16 +210,18 @@ describe('Customer > Create or Update fields and modes', () => {
 				resource: 'customer',
 				operation: 'upsert',
 				email: '={{ $json.email }}',
-				options: { batchSize: 2 },
+				// Max Retry Wait 0: no retries, so the one injected 500 is final
+				options: { batchSize: 2, maxRetryWait: 0 },
 			},
 			items: [{ email: 'b1@example.com' }, { email: 'b2@example.com' }, { email: 'b3@example.com' }],
 			credentials: auth.credentials,
 			continueOnFail: true,
 		});
 		expect(result.output).toHaveLength(3);
-		expect(result.output![0].json.error).toMatch(/server error/);
-		expect(result.output![1].json.error).toMatch(/server error/);
-		expect(result.output![2].json).toEqual({ email: 'b3@example.com' });
+		expect(result.output![0].json.error).toMatch(/^tinyEmail had a server error \(HTTP 500\)/);
+		expect(result.output![1].json.error).toBe(result.output![0].json.error);
+		expect(result.output![2]).toEqual({ json: { email: 'b3@example.com' }, pairedItem: { item: 2 } });
+		expect(sandbox.control.getCustomer('b1@example.com')).toBeUndefined();
 		expect(everythingSaid(result)).not.toContain(auth.secrets[0]);
 	});
 });
