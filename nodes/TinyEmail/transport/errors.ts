@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ResolvedCredential } from './credentials';
+import { describeDuration } from './retry';
 import type { HttpFailure } from './send';
 
 /** Turns a failed request into a NodeApiError a user can act on, with no secret in it. */
@@ -11,7 +12,7 @@ export function toNodeApiError(
 	credential: ResolvedCredential,
 	itemIndex?: number,
 ): NodeApiError {
-	const { message, description } = explain(failure, credential);
+	const { message, description } = withRetryStory(failure, explain(failure, credential));
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
 	const scrub = (text: string | undefined) => (text === undefined ? undefined : redact(text, credential.secrets));
 	// Built from a plain object so that no request (and no auth header) travels inside the error
@@ -95,6 +96,38 @@ function explain(failure: HttpFailure, credential: ResolvedCredential): { messag
 		message: `tinyEmail rejected the request (HTTP ${status})${said ? `: ${said}` : ''}`,
 		description: 'Check the values sent in this item.',
 	};
+}
+
+/** Says what the retry loop tried before giving up (transport/retry.ts), when it tried anything. */
+function withRetryStory(
+	failure: HttpFailure,
+	explained: { message: string; description?: string },
+): { message: string; description?: string } {
+	const retry = failure.retry;
+	if (!retry) return explained;
+	const budget = describeDuration(retry.maxRetryWaitMs);
+	if (failure.status === 429) {
+		const asked =
+			retry.requestedWaitMs !== undefined && retry.waitedMs === 0
+				? `tinyEmail asked to wait ${describeDuration(retry.requestedWaitMs)} (rate limit), longer than Max Retry Wait (${budget})`
+				: `tinyEmail kept answering 429 (rate limit) for ${describeDuration(retry.waitedMs)} (${retry.attempts} attempts); the node stopped waiting`;
+		return {
+			message: asked,
+			description:
+				'tinyEmail allows about 60 requests a minute per API key or connection, shared by every workflow using it. ' +
+				'Lower Max Requests per Minute in the node\'s Options (or run fewer workflows at once on this account), raise Max Retry Wait, or try later.',
+		};
+	}
+	const what = failure.status !== undefined ? `HTTP ${failure.status}` : `lost connection${failure.code ? ` (${failure.code})` : ''}`;
+	let story: string;
+	if (retry.reason === 'notIdempotent') {
+		story = `The request was not repeated (${what}): it creates something, and repeating it could create it twice. Check in tinyEmail whether it was done before running again.`;
+	} else if (retry.reason === 'waitBudget') {
+		story = `Gave up after ${retry.attempts} attempts (${what}): the next wait would go past Max Retry Wait (${budget}).`;
+	} else {
+		story = `Tried ${retry.attempts} times over ${describeDuration(retry.waitedMs)}, the last answer was ${what}.`;
+	}
+	return { message: explained.message, description: [explained.description, story].filter(Boolean).join(' ') };
 }
 
 export function redact(text: string, secrets: string[]): string {

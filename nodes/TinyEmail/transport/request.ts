@@ -1,8 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { apiMessage, toNodeApiError } from './errors';
-import { sendOnce, type AttemptResult } from './send';
+import { Pacer, requestsPerMinute, type Clock } from './pacer';
+import { decideRetry, idempotentByDefault, maxRetryWaitMs, type RetryState } from './retry';
+import { sendOnce, type AttemptResult, type HttpFailure } from './send';
 
 export interface TinyEmailRequest {
 	body?: IDataObject;
@@ -11,19 +14,82 @@ export interface TinyEmailRequest {
 	itemIndex?: number;
 	/** Return undefined instead of throwing when tinyEmail says "not found" (404, or 400 saying so). */
 	notFoundAsUndefined?: boolean;
+	/**
+	 * Whether sending the request twice does no harm, which allows retrying it after a 5xx or a lost
+	 * connection. Default: true for GET and PUT (reads, the customer upsert), false for POST (creates).
+	 * Set it to false for a PUT that is not idempotent. Rate-limited requests (429) are retried either way.
+	 */
+	idempotent?: boolean;
+}
+
+/** Per node execution: one pacer (shared by every request of the run) and the retry budget. */
+interface DeliverySettings {
+	pacer: Pacer;
+	maxRetryWaitMs: number;
+}
+
+const deliveryCache = new WeakMap<IExecuteFunctions, DeliverySettings>();
+
+const n8nClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms: number) => await sleep(ms),
+};
+
+function deliverySettings(ctx: IExecuteFunctions): DeliverySettings {
+	let settings = deliveryCache.get(ctx);
+	if (!settings) {
+		// Options are read from the first item: pacing and retries are per run, not per item
+		const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+		settings = {
+			pacer: new Pacer(requestsPerMinute(options.maxRequestsPerMinute), n8nClock),
+			maxRetryWaitMs: maxRetryWaitMs(options.maxRetryWait),
+		};
+		deliveryCache.set(ctx, settings);
+	}
+	return settings;
 }
 
 /**
- * Delivers one logical request: today a single attempt. This is the seam for retries,
- * Retry-After and pacing (transport/retry.ts, transport/pacer.ts): they get `attempt`
- * and may call it again; nothing else in the node needs to change.
+ * Delivers one logical request: waits for a slot of the run's pacer, sends, and repeats the attempt
+ * when transport/retry.ts says so (rate limit, or a 5xx / lost connection on a request that is safe
+ * to repeat), within Max Retry Wait. Failures come back as data; the caller turns them into errors.
  */
 async function deliver(
-	_ctx: IExecuteFunctions,
-	_credential: ResolvedCredential,
+	ctx: IExecuteFunctions,
+	idempotent: boolean,
 	attempt: () => Promise<AttemptResult>,
 ): Promise<AttemptResult> {
-	return await attempt();
+	const settings = deliverySettings(ctx);
+	const state: RetryState = { attempts: 0, serverErrorRetries: 0, waitedMs: 0 };
+	for (;;) {
+		await settings.pacer.acquire();
+		const result = await attempt();
+		state.attempts++;
+		if (result.ok) return result;
+		const decision = decideRetry(
+			result.failure,
+			state,
+			{ idempotent },
+			{ maxRetryWaitMs: settings.maxRetryWaitMs },
+			n8nClock.now(),
+			Math.random(),
+		);
+		if (!decision.retry) {
+			if (decision.reason !== 'final') {
+				result.failure.retry = {
+					attempts: state.attempts,
+					waitedMs: state.waitedMs,
+					reason: decision.reason,
+					maxRetryWaitMs: settings.maxRetryWaitMs,
+					requestedWaitMs: decision.requestedWaitMs,
+				};
+			}
+			return result;
+		}
+		if (decision.kind !== 'rateLimited') state.serverErrorRetries++;
+		await n8nClock.sleep(decision.waitMs);
+		state.waitedMs += decision.waitMs;
+	}
 }
 
 const credentialCache = new WeakMap<IExecuteFunctions, Promise<ResolvedCredential>>();
@@ -35,6 +101,23 @@ export async function tinyEmailApiRequest(
 	path: string,
 	request: TinyEmailRequest = {},
 ): Promise<unknown> {
+	const outcome = await tryTinyEmailApiRequest(ctx, method, path, request);
+	if (outcome.ok) return outcome.body;
+	throw outcome.error;
+}
+
+export type ApiOutcome = { ok: true; body: unknown } | { ok: false; failure: HttpFailure; error: NodeApiError };
+
+/**
+ * Same as tinyEmailApiRequest, but a failure (after retries) comes back as data, with the HTTP facts
+ * and a ready-made error, for callers that react to the kind of failure (batch bisection on a 400).
+ */
+export async function tryTinyEmailApiRequest(
+	ctx: IExecuteFunctions,
+	method: IHttpRequestMethods,
+	path: string,
+	request: TinyEmailRequest = {},
+): Promise<ApiOutcome> {
 	const credential = await credentialFor(ctx);
 	const options: IHttpRequestOptions = {
 		method,
@@ -45,10 +128,15 @@ export async function tinyEmailApiRequest(
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
 
-	const result = await deliver(ctx, credential, async () => await sendOnce(ctx, credential, { ...options }));
-	if (result.ok) return result.body;
-	if (request.notFoundAsUndefined && isNotFound(result.failure.status, result.failure.body)) return undefined;
-	throw toNodeApiError(ctx.getNode(), result.failure, credential, request.itemIndex);
+	const idempotent = request.idempotent ?? idempotentByDefault(method);
+	const result = await deliver(ctx, idempotent, async () => await sendOnce(ctx, credential, { ...options }));
+	if (result.ok) return { ok: true, body: result.body };
+	if (request.notFoundAsUndefined && isNotFound(result.failure.status, result.failure.body)) return { ok: true, body: undefined };
+	return {
+		ok: false,
+		failure: result.failure,
+		error: toNodeApiError(ctx.getNode(), result.failure, credential, request.itemIndex),
+	};
 }
 
 function isNotFound(status: number | undefined, body: unknown): boolean {

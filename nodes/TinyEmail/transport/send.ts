@@ -22,6 +22,18 @@ export interface HttpFailure {
 	 */
 	credentialMessage?: string;
 	credentialDescription?: string;
+	/** Set by the retry loop when it gave up on a failure it could have retried (see transport/retry.ts). */
+	retry?: RetrySummary;
+}
+
+export interface RetrySummary {
+	attempts: number;
+	waitedMs: number;
+	/** Why it stopped: not safe to repeat, too many server errors, or Max Retry Wait reached. */
+	reason: 'notIdempotent' | 'tooManyErrors' | 'waitBudget' | 'tooManyAttempts';
+	maxRetryWaitMs: number;
+	/** The wait tinyEmail asked for (or the backoff) that did not fit in Max Retry Wait. */
+	requestedWaitMs?: number;
 }
 
 /** Sends exactly one request through n8n's credential machinery (OAuth2 refresh included). */

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerFieldOptions } from '../../helpers/customerFields';
+import { DEFAULT_MAX_REQUESTS_PER_MINUTE, MAX_MAX_REQUESTS_PER_MINUTE } from '../../transport/pacer';
+import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../../transport/retry';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
 function showFor(operation: string) {
@@ -62,6 +64,33 @@ export function tagsModeProperty(operation: string): INodeProperties {
 	};
 }
 
+/**
+ * Pacing and retry options read by the transport (transport/request.ts) from the "options" collection.
+ * Any operation's Options collection may include them; without them the defaults apply.
+ */
+export function transportOptions(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Max Requests per Minute',
+			name: 'maxRequestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_MAX_REQUESTS_PER_MINUTE },
+			default: DEFAULT_MAX_REQUESTS_PER_MINUTE,
+			description:
+				'Most requests this node sends to tinyEmail in any minute (tinyEmail allows 60 per API key or connection); lower it when other workflows use the same account at the same time. 0 sends without pacing.',
+		},
+		{
+			displayName: 'Max Retry Wait',
+			name: 'maxRetryWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_MAX_RETRY_WAIT_SECONDS },
+			default: DEFAULT_MAX_RETRY_WAIT_SECONDS,
+			description:
+				'Longest time in seconds to keep retrying one request when tinyEmail answers with its rate limit or a temporary error. 0 never retries.',
+		},
+	];
+}
+
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
 
@@ -81,6 +110,7 @@ export function writeOptionsProperty(operation: string): INodeProperties {
 				default: DEFAULT_BATCH_SIZE,
 				description: 'How many customers to send to tinyEmail in one request',
 			},
+			...transportOptions(),
 		],
 		displayOptions: showFor(operation),
 	};
