@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/description';
 import { router } from './actions/router';
+import { listSearch } from './methods';
 
 export class TinyEmail implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,6 +55,8 @@ export class TinyEmail implements INodeType {
 			...resourceProperties(),
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,0 +1,23 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireApiKey } from '../apiKeyOnly';
+import type { ItemOutcomes } from '../itemOutcomes';
+import { changeMembers } from './memberChange';
+import { audienceProperty, customersProperty, memberFieldsProperty, memberOptionsProperty } from './properties';
+
+export const description: INodeProperties[] = [
+	audienceProperty('addCustomers', 'The audience to add the customers to'),
+	customersProperty(
+		'addCustomers',
+		'Customers',
+		'Email of the customer to add, e.g. {{ $json.email }}; several emails separated by commas, or a list from an expression (emails, or objects with an email and customer fields). Unknown emails become new customers. Adding starts any automation attached to the audience.',
+		true,
+	),
+	memberFieldsProperty('addCustomers'),
+	memberOptionsProperty('addCustomers'),
+];
+
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Adding customers to an audience')) return;
+	await changeMembers(ctx, items, outcomes, 'assign');
+}

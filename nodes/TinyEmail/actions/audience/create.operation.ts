@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { planMemberBatches, sendMemberBatches } from './members';
+import { customersProperty, memberFieldsProperty, MAX_MEMBER_BATCH_SIZE, readMembers, showFor } from './properties';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Spring sale 2025',
+		description: 'Name of the new audience (tinyEmail allows several audiences with the same name)',
+		displayOptions: showFor('create'),
+	},
+	customersProperty(
+		'create',
+		'Initial Customers',
+		'Customers to put in the new audience: emails separated by commas, or a list from an expression (emails, or objects with an email and customer fields such as firstName). Leave empty for an empty audience.',
+		false,
+	),
+	memberFieldsProperty('create'),
+];
+
+/** Creates one audience per input item (POST /audiences, never repeated), with its initial customers. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Creating an audience')) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		if (name === '') {
+			outcomes.fail(
+				itemIndex,
+				new NodeOperationError(ctx.getNode(), `The audience name in item ${itemIndex} is empty`, {
+					itemIndex,
+					description: 'Set Name to the name the new audience should have.',
+				}),
+			);
+			continue;
+		}
+		const members = readMembers(ctx, itemIndex, 'Initial Customers', true);
+		if (members instanceof NodeOperationError) {
+			outcomes.fail(itemIndex, members);
+			continue;
+		}
+		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
+		const first = members.slice(0, MAX_MEMBER_BATCH_SIZE);
+		let id: string;
+		try {
+			const body = (await tinyEmailApiRequest(ctx, 'POST', '/audiences', { body: { name, members: first }, itemIndex })) as
+				| IDataObject
+				| undefined;
+			if (body?.id === undefined || body.id === null || body.id === '') {
+				throw new NodeOperationError(ctx.getNode(), `tinyEmail did not return the ID of the new audience "${name}" (item ${itemIndex})`, {
+					itemIndex,
+					description: 'The audience may have been created; check tinyEmail before running again.',
+				});
+			}
+			id = String(body.id);
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+			continue;
+		}
+		const rest = members.slice(MAX_MEMBER_BATCH_SIZE);
+		if (rest.length > 0) {
+			const batches = planMemberBatches([{ itemIndex, audienceId: id, members: rest }], MAX_MEMBER_BATCH_SIZE);
+			const failed = await sendMemberBatches(ctx, batches, 'assign', outcomes, (error) =>
+				new NodeOperationError(
+					ctx.getNode(),
+					`The audience "${name}" was created (ID ${id}), but adding its customers beyond the first ${MAX_MEMBER_BATCH_SIZE} failed (item ${itemIndex}): ${asItemError(ctx.getNode(), error).message}`,
+					{ itemIndex, description: 'Use Audience > Add Customers with this ID to add the remaining customers.' },
+				),
+			);
+			if (failed.has(itemIndex)) continue;
+		}
+		outcomes.succeed(itemIndex, { id, name, numberOfMembers: members.length });
+	}
+}

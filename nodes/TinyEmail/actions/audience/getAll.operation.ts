@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
+import { fetchAudiences, nameKey, type AudienceSummary } from './audienceLocator';
+import { showFor } from './properties';
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit('audience', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Name Contains',
+				name: 'nameContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. newsletter',
+				description: 'Only audiences whose name contains this text (not case-sensitive)',
+			},
+		],
+		displayOptions: showFor('getAll'),
+	},
+];
+
+/** Lists audiences (id, name, number of members): one output item per audience, for each input item. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Listing audiences')) return;
+	let all: Promise<AudienceSummary[]> | undefined;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			// One GET /contacts per run, however many items ask
+			all ??= fetchAudiences(ctx, itemIndex);
+			const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const needle = nameKey(String(filters.nameContains ?? ''));
+			const matching = (await all).filter((audience) => needle === '' || nameKey(audience.name).includes(needle));
+			outcomes.succeedMany(itemIndex, applyLimit(matching, readLimit(ctx, itemIndex)));
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

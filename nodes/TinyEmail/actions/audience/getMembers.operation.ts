@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { audienceProperty, readAudienceId } from './properties';
+
+export const description: INodeProperties[] = [
+	audienceProperty('getMembers', 'The audience whose customers to list'),
+	...returnAllAndLimit('audience', 'getMembers'),
+	simplifyProperty('audience', ['getMembers']),
+];
+
+/** The fields kept by Simplify. */
+export const SIMPLE_MEMBER_FIELDS = ['email', 'firstName', 'lastName', 'status', 'tags'];
+
+export function simplifyMember(member: IDataObject): IDataObject {
+	const simple: IDataObject = {};
+	for (const key of SIMPLE_MEMBER_FIELDS) if (member[key] !== undefined) simple[key] = member[key];
+	return simple;
+}
+
+/** Reads an audience's customers page by page (pages from 1); one output item per customer. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, "Listing an audience's customers")) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const audienceId = readAudienceId(ctx, itemIndex);
+		if (audienceId instanceof NodeOperationError) {
+			outcomes.fail(itemIndex, audienceId);
+			continue;
+		}
+		try {
+			const members = await collectPages(
+				async (page, size) => {
+					const body = (await tinyEmailApiRequest(ctx, 'GET', `/contacts/${encodeURIComponent(audienceId)}/members`, {
+						qs: { page, size },
+						itemIndex,
+					})) as IDataObject | undefined;
+					const slice = (body?.members ?? {}) as IDataObject;
+					return { items: asObjects(slice.content), last: slice.last !== false };
+				},
+				1,
+				readLimit(ctx, itemIndex),
+			);
+			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+			outcomes.succeedMany(itemIndex, simplify ? members.map(simplifyMember) : members);
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

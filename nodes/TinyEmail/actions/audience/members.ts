@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
+import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
+import { tinyEmailApiRequest } from '../../transport/request';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { audiencePath } from './audienceLocator';
+
+/** Customer fields tinyEmail does not take on audience members. */
+const NOT_ON_MEMBERS = ['status', 'lastPurchaseDate'];
+
+export function toMember(customer: IDataObject): TinyEmailCustomer {
+	const member = { ...customer } as TinyEmailCustomer;
+	for (const key of NOT_ON_MEMBERS) delete member[key];
+	return member;
+}
+
+/**
+ * Customers given in one parameter: nothing; comma-, semicolon- or line-separated emails; a list
+ * of emails; or a list of objects with an email and customer fields (e.g. `{{ $json.customers }}`).
+ * `defaults` (customer fields) apply to each customer; an object's own fields win. Repeated emails
+ * are merged (later fields win). Status and Last Purchase Date are left out: members do not take them.
+ */
+export function membersFromValue(raw: unknown, defaults: IDataObject = {}): { members: TinyEmailCustomer[] } | Problem {
+	const entries: unknown[] =
+		raw === undefined || raw === null || raw === ''
+			? []
+			: Array.isArray(raw)
+				? raw
+				: typeof raw === 'object'
+					? [raw]
+					: String(raw).split(/[,;\n]/).filter((part) => part.trim() !== '');
+	const byEmail = new Map<string, TinyEmailCustomer>();
+	for (const entry of entries) {
+		let fields: IDataObject = {};
+		let rawEmail: unknown = entry;
+		if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+			rawEmail = (entry as IDataObject).email;
+			const result = customerFieldsFromInput(entry as IDataObject);
+			if (isFieldProblem(result)) {
+				return { problem: `has a ${result.field.displayName} that ${result.problem}`, fix: result.fix };
+			}
+			fields = result.fields;
+		}
+		const email = checkEmail(typeof rawEmail === 'string' ? rawEmail : '');
+		if (isProblem(email)) {
+			const shown = typeof rawEmail === 'string' ? `"${rawEmail}"` : 'an entry without an email';
+			return {
+				problem: `contains ${shown}, which is not a valid email address`,
+				fix: 'Give email addresses such as name@example.com, comma-separated or as a list.',
+			};
+		}
+		const key = email.value.toLowerCase();
+		byEmail.set(key, toMember({ ...defaults, ...(byEmail.get(key) ?? {}), ...fields, email: email.value }));
+	}
+	return { members: [...byEmail.values()] };
+}
+
+/** What one item asks for: these members into (or out of) this audience. */
+export interface MemberChange {
+	itemIndex: number;
+	audienceId: string;
+	members: TinyEmailCustomer[];
+}
+
+export interface MemberBatch {
+	audienceId: string;
+	members: TinyEmailCustomer[];
+	itemIndexes: number[];
+}
+
+/**
+ * Groups the changes of all items per audience (first-seen order) into batches of at most
+ * `batchSize` members. The same email never appears twice in one batch, so a later item's
+ * change for an email is applied after the earlier one.
+ */
+export function planMemberBatches(changes: MemberChange[], batchSize: number): MemberBatch[] {
+	const byAudience = new Map<string, MemberChange[]>();
+	for (const change of changes) {
+		const list = byAudience.get(change.audienceId) ?? [];
+		list.push(change);
+		byAudience.set(change.audienceId, list);
+	}
+	const batches: MemberBatch[] = [];
+	for (const [audienceId, list] of byAudience) {
+		let current: MemberBatch | undefined;
+		let emails = new Set<string>();
+		for (const change of list) {
+			for (const member of change.members) {
+				const key = member.email.toLowerCase();
+				if (!current || current.members.length >= batchSize || emails.has(key)) {
+					current = { audienceId, members: [], itemIndexes: [] };
+					emails = new Set();
+					batches.push(current);
+				}
+				current.members.push(member);
+				emails.add(key);
+				if (!current.itemIndexes.includes(change.itemIndex)) current.itemIndexes.push(change.itemIndex);
+			}
+		}
+	}
+	return batches;
+}
+
+export type MemberAction = 'assign' | 'unassign';
+
+/**
+ * Sends the batches with `PUT /audiences/{id}` (assignMembers or unAssignMembers). A failed batch
+ * fails each of its items (`explain` may reword the error for them); returns the items that failed.
+ */
+export async function sendMemberBatches(
+	ctx: IExecuteFunctions,
+	batches: MemberBatch[],
+	action: MemberAction,
+	outcomes: ItemOutcomes,
+	explain?: (error: unknown, batch: MemberBatch, itemIndex: number) => unknown,
+): Promise<Set<number>> {
+	const failed = new Set<number>();
+	for (const batch of batches) {
+		const pending = batch.itemIndexes.filter((itemIndex) => !failed.has(itemIndex));
+		if (pending.length === 0) continue;
+		const body: IDataObject =
+			action === 'assign'
+				? { assignMembers: batch.members }
+				: { unAssignMembers: batch.members.map((member) => member.email) };
+		try {
+			await tinyEmailApiRequest(ctx, 'PUT', audiencePath(batch.audienceId), { body, itemIndex: pending[0] });
+		} catch (error) {
+			for (const itemIndex of pending) {
+				failed.add(itemIndex);
+				outcomes.fail(itemIndex, asItemError(ctx.getNode(), explain ? explain(error, batch, itemIndex) : error));
+			}
+		}
+	}
+	return failed;
+}

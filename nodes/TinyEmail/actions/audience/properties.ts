@@ -1,0 +1,117 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	customerFieldOptions,
+	customerFieldsFromInput,
+	isFieldProblem,
+	type TinyEmailCustomer,
+} from '../../helpers/customerFields';
+import { audienceLocator, toAudienceRef } from './audienceLocator';
+import { membersFromValue } from './members';
+
+export function showFor(operation: string) {
+	return { show: { resource: ['audience'], operation: [operation] } };
+}
+
+export function audienceProperty(operation: string, description: string): INodeProperties {
+	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true, displayOptions: showFor(operation) });
+}
+
+export function customersProperty(operation: string, displayName: string, description: string, required: boolean): INodeProperties {
+	return {
+		displayName,
+		name: 'customers',
+		type: 'string',
+		default: '',
+		required,
+		placeholder: 'e.g. ann@example.com, bob@example.com',
+		description,
+		displayOptions: showFor(operation),
+	};
+}
+
+/** Customer fields a member may carry (all but Status and Last Purchase Date). */
+export function memberFieldsProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Customer Fields',
+		name: 'customerFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Fields saved with each customer given as a plain email (tinyEmail creates customers it does not know yet)',
+		options: customerFieldOptions().filter((option) => option.name !== 'status' && option.name !== 'lastPurchaseDate'),
+		displayOptions: showFor(operation),
+	};
+}
+
+export const DEFAULT_MEMBER_BATCH_SIZE = 500;
+export const MAX_MEMBER_BATCH_SIZE = 1000;
+
+export function memberOptionsProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_MEMBER_BATCH_SIZE },
+				default: DEFAULT_MEMBER_BATCH_SIZE,
+				description: 'How many customers to send to tinyEmail in one request; items for the same audience share requests',
+			},
+		],
+		displayOptions: showFor(operation),
+	};
+}
+
+export function readMemberBatchSize(ctx: IExecuteFunctions): number {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const size = Math.floor(Number(options.batchSize ?? DEFAULT_MEMBER_BATCH_SIZE));
+	if (!Number.isFinite(size) || size < 1) return DEFAULT_MEMBER_BATCH_SIZE;
+	return Math.min(size, MAX_MEMBER_BATCH_SIZE);
+}
+
+/** The Audience picker's ID for one item, or an error naming the item. */
+export function readAudienceId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
+	const ref = toAudienceRef(ctx.getNodeParameter('audience', itemIndex, ''));
+	if (!ref) {
+		return new NodeOperationError(ctx.getNode(), `No audience chosen in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Pick an audience from the list, or give its ID.',
+		});
+	}
+	return ref.value;
+}
+
+/** The Customers parameter (plus Customer Fields, when the operation has them) for one item. */
+export function readMembers(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	withFields: boolean,
+): TinyEmailCustomer[] | NodeOperationError {
+	let defaults: IDataObject = {};
+	if (withFields) {
+		const fields = customerFieldsFromInput(ctx.getNodeParameter('customerFields', itemIndex, {}) as IDataObject);
+		if (isFieldProblem(fields)) {
+			return new NodeOperationError(ctx.getNode(), `The ${fields.field.displayName} in item ${itemIndex} ${fields.problem}`, {
+				itemIndex,
+				description: fields.fix,
+			});
+		}
+		defaults = fields.fields;
+	}
+	const result = membersFromValue(ctx.getNodeParameter('customers', itemIndex, '') as unknown, defaults);
+	if ('problem' in result) {
+		return new NodeOperationError(ctx.getNode(), `${displayName} in item ${itemIndex} ${result.problem}`, {
+			itemIndex,
+			description: result.fix,
+		});
+	}
+	return result.members;
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireApiKey } from '../apiKeyOnly';
+import type { ItemOutcomes } from '../itemOutcomes';
+import { changeMembers } from './memberChange';
+import { audienceProperty, customersProperty, memberOptionsProperty } from './properties';
+
+export const description: INodeProperties[] = [
+	audienceProperty('removeCustomers', 'The audience to remove the customers from'),
+	customersProperty(
+		'removeCustomers',
+		'Customers',
+		'Email of the customer to remove, e.g. {{ $json.email }}; several emails separated by commas, or a list from an expression. The customers stay in tinyEmail; only their membership ends.',
+		true,
+	),
+	memberOptionsProperty('removeCustomers'),
+];
+
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Removing customers from an audience')) return;
+	await changeMembers(ctx, items, outcomes, 'unassign');
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { audienceIds, audiencesProperty, htmlOption, locatorValue, readSchedule, scheduleProperties, senderLocator, showFor } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Spring sale announcement',
+		description: 'Internal name of the campaign (recipients do not see it)',
+		displayOptions: showFor('create'),
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Our spring sale starts today',
+		description: 'Subject line of the email',
+		displayOptions: showFor('create'),
+	},
+	senderLocator(true, showFor('create')),
+	{ ...htmlOption, required: true, displayOptions: showFor('create') },
+	audiencesProperty('create'),
+	...scheduleProperties('create', 'schedule'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Content Source URL',
+				name: 'contentSourceUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/newsletter.html',
+				description: 'A web page tinyEmail takes the content from',
+			},
+			{
+				displayName: 'Preview Text',
+				name: 'previewText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 20% off everything until Sunday',
+				description: 'Text shown after the subject in most inboxes',
+			},
+		],
+		displayOptions: showFor('create'),
+	},
+];
+
+function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string | NodeOperationError {
+	const raw = ctx.getNodeParameter(name, itemIndex, '');
+	const value = name === 'sender' ? locatorValue(raw) : String(raw ?? '').trim();
+	if (value === '') {
+		return new NodeOperationError(ctx.getNode(), `The ${label} in item ${itemIndex} is empty`, {
+			itemIndex,
+			description: `Set ${label}; a campaign needs a name, a subject, a sender and HTML.`,
+		});
+	}
+	return value;
+}
+
+/** Creates one campaign per item (POST /campaign, never repeated): a draft, or scheduled. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Creating a campaign')) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const name = required(ctx, itemIndex, 'name', 'Name');
+		const subject = required(ctx, itemIndex, 'subject', 'Subject');
+		const senderId = required(ctx, itemIndex, 'sender', 'Sender');
+		const html = required(ctx, itemIndex, 'html', 'HTML');
+		const schedule = readSchedule(ctx, itemIndex, 'schedule');
+		const problem = [name, subject, senderId, html, schedule].find((value) => value instanceof NodeOperationError);
+		if (problem) {
+			outcomes.fail(itemIndex, problem as NodeOperationError);
+			continue;
+		}
+		const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const details: IDataObject = { name, subject };
+		if (String(additional.previewText ?? '').trim() !== '') details.previewText = String(additional.previewText).trim();
+		const body: IDataObject = {
+			campaign: details,
+			senderId,
+			template: { html },
+			contactIds: audienceIds(ctx.getNodeParameter('audiences', itemIndex, {})),
+		};
+		if (schedule) body.schedule = schedule as IDataObject;
+		if (String(additional.contentSourceUrl ?? '').trim() !== '') body.contentSourceUrl = String(additional.contentSourceUrl).trim();
+		try {
+			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;
+			outcomes.succeed(itemIndex, {
+				id: created?.id,
+				status: created?.status,
+				name: details.name,
+				subject: details.subject,
+				senderId,
+				audienceIds: body.contactIds,
+				...(schedule ? { schedule: schedule as IDataObject } : {}),
+			});
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

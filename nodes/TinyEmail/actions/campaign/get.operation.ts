@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { simplifyProperty } from '../listing';
+import { campaignLocator, campaignPath, readCampaignId, simplifyCampaign } from './fields';
+
+export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', ['get'])];
+
+/** Reads one campaign per item: status, content, schedule and counters. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Reading a campaign')) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const id = readCampaignId(ctx, itemIndex);
+		if (id instanceof NodeOperationError) {
+			outcomes.fail(itemIndex, id);
+			continue;
+		}
+		try {
+			const campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
+				| IDataObject
+				| undefined;
+			if (!campaign || typeof campaign !== 'object' || campaign.id === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `No campaign with ID "${id}" exists in tinyEmail (item ${itemIndex})`, {
+					itemIndex,
+					description: 'Check the ID, or pick the campaign from the list.',
+				});
+			}
+			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+			outcomes.succeed(itemIndex, simplify ? simplifyCampaign(campaign) : campaign);
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

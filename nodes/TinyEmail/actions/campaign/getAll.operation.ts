@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { simplifyCampaign } from './fields';
+
+export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', ['getAll'])];
+
+/** Lists campaigns page by page (pages from 0); one output item per campaign. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Listing campaigns')) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const campaigns = await collectPages(
+				async (page, size) => {
+					const body = (await tinyEmailApiRequest(ctx, 'GET', '/campaign', { qs: { page, size }, itemIndex })) as
+						| IDataObject
+						| undefined;
+					const slice = (body?.campaigns ?? {}) as IDataObject;
+					return { items: asObjects(slice.content), last: slice.last !== false };
+				},
+				0,
+				readLimit(ctx, itemIndex),
+			);
+			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+			outcomes.succeedMany(itemIndex, simplify ? campaigns.map(simplifyCampaign) : campaigns);
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

@@ -1,0 +1,89 @@
+import type { Problem } from '../../helpers/validation';
+
+/** Pure conversions for campaign schedules. */
+
+export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+const SEND_AT_FIX = 'Use a date and time such as 2025-06-01T09:30:00 (read in the workflow time zone) or an ISO date-time with offset.';
+
+/**
+ * A date-time as tinyEmail wants it: UTC ISO 8601 (`2025-06-01T07:30:00Z`). Text without an offset
+ * (what the date picker gives) is wall-clock time in `timeZone` (the workflow's); text with `Z` or an
+ * offset, a Date, or a Luxon DateTime (`{{ $now.plus(1, 'day') }}`) is an instant already.
+ */
+export function toUtcIso(raw: unknown, timeZone: string): { value: string } | Problem {
+	let ms: number | undefined;
+	if (raw instanceof Date) {
+		ms = raw.getTime();
+	} else if (raw && typeof raw === 'object' && typeof (raw as { toMillis?: unknown }).toMillis === 'function') {
+		ms = (raw as { toMillis: () => number }).toMillis();
+	} else if (typeof raw === 'string' && raw.trim() !== '') {
+		const text = raw.trim();
+		const wall = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(text);
+		if (wall) {
+			const [, y, mo, d, h = '0', mi = '0', s = '0'] = wall;
+			const wallMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+			const check = new Date(wallMs);
+			if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) {
+				return { problem: 'is not a valid date and time', fix: SEND_AT_FIX };
+			}
+			try {
+				ms = wallTimeToUtc(wallMs, timeZone);
+			} catch {
+				return { problem: `cannot be read in the time zone "${timeZone}"`, fix: 'Check the workflow time zone in the workflow settings.' };
+			}
+		} else if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+			ms = Date.parse(text);
+		}
+	}
+	if (ms === undefined || !Number.isFinite(ms)) return { problem: 'is not a valid date and time', fix: SEND_AT_FIX };
+	return { value: new Date(ms).toISOString().replace(/\.000Z$/, 'Z') };
+}
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in ms (positive east of Greenwich). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant at which clocks in `timeZone` show the wall time `wallMs` (given as if it were UTC). */
+export function wallTimeToUtc(wallMs: number, timeZone: string): number {
+	const guess = wallMs - zoneOffsetMs(wallMs, timeZone);
+	return wallMs - zoneOffsetMs(guess, timeZone);
+}
+
+/** HH:mm (or H:mm, HH:mm:ss) → HH:mm:ss. */
+export function toTime(raw: unknown): { value: string } | Problem {
+	const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(String(raw ?? '').trim());
+	if (!match || Number(match[1]) > 23 || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59) {
+		return { problem: 'is not a time of day', fix: 'Use 24-hour HH:mm, e.g. 09:30 or 18:00.' };
+	}
+	return { value: `${match[1].padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}` };
+}
+
+/** Weekdays in week order, upper case, without repeats. Accepts names in any case, or a comma-separated text. */
+export function toDays(raw: unknown): { value: string[] } | Problem {
+	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+	const wanted = new Set<string>();
+	for (const entry of list) {
+		const day = String(entry).trim().toUpperCase();
+		if (day === '') continue;
+		if (!(WEEKDAYS as readonly string[]).includes(day)) {
+			return { problem: `contains "${String(entry)}", which is not a weekday`, fix: 'Pick days from Monday to Sunday.' };
+		}
+		wanted.add(day);
+	}
+	if (wanted.size === 0) return { problem: 'is empty', fix: 'Pick at least one day for a recurring schedule.' };
+	return { value: WEEKDAYS.filter((day) => wanted.has(day)) };
+}

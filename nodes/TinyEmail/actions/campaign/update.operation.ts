@@ -1,0 +1,141 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { audiencesCollection } from '../audience/audienceLocator';
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import {
+	audienceIds,
+	campaignLocator,
+	campaignPath,
+	htmlOption,
+	locatorValue,
+	readCampaignId,
+	readSchedule,
+	scheduleProperties,
+	senderLocator,
+	showFor,
+} from './fields';
+
+/** Statuses after which tinyEmail refuses changes. */
+export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];
+
+export const description: INodeProperties[] = [
+	campaignLocator('update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change; the others keep their value',
+		options: [
+			audiencesCollection({
+				name: 'audiences',
+				displayName: 'Audiences',
+				description: 'The audiences that receive the campaign (replaces the current ones)',
+				displayOptions: undefined,
+			}),
+			{
+				displayName: 'Content Source URL',
+				name: 'contentSourceUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/newsletter.html',
+				description: 'A web page tinyEmail takes the content from',
+			},
+			htmlOption,
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Spring sale announcement', description: 'Internal name of the campaign' },
+			{
+				displayName: 'Preview Text',
+				name: 'previewText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 20% off everything until Sunday',
+				description: 'Text shown after the subject in most inboxes',
+			},
+			senderLocator(false),
+			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', placeholder: 'e.g. Our spring sale starts today', description: 'Subject line of the email' },
+		],
+		displayOptions: showFor('update'),
+	},
+	...scheduleProperties('update', 'newSchedule'),
+];
+
+/** The PUT body from Update Fields and Schedule; only what the user set. */
+export function updateBody(fields: IDataObject, schedule: IDataObject | undefined): IDataObject {
+	const body: IDataObject = {};
+	const text = (key: string) => (fields[key] === undefined ? '' : String(fields[key]).trim());
+	const details: IDataObject = {};
+	for (const key of ['name', 'subject', 'previewText']) if (text(key) !== '') details[key] = text(key);
+	if (Object.keys(details).length > 0) body.campaign = details;
+	const senderId = locatorValue(fields.sender);
+	if (senderId !== '') body.senderId = senderId;
+	if (text('html') !== '') body.template = { html: fields.html as string };
+	if (fields.audiences !== undefined) {
+		const ids = audienceIds(fields.audiences);
+		if (ids.length > 0) body.contactIds = ids;
+	}
+	if (text('contentSourceUrl') !== '') body.contentSourceUrl = text('contentSourceUrl');
+	if (schedule) body.schedule = schedule;
+	return body;
+}
+
+/**
+ * Updates one campaign per item (PUT /campaign/{id}, only the fields set). tinyEmail refuses changes
+ * to launched, completed and failed campaigns with a 400 whose wording is undocumented; when a PUT
+ * gets a 400 the node reads the campaign's status (one GET, only on failure) to say so plainly.
+ */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Updating a campaign')) return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const id = readCampaignId(ctx, itemIndex);
+		const schedule = readSchedule(ctx, itemIndex, 'newSchedule');
+		if (id instanceof NodeOperationError || schedule instanceof NodeOperationError) {
+			outcomes.fail(itemIndex, (id instanceof NodeOperationError ? id : schedule) as NodeOperationError);
+			continue;
+		}
+		const body = updateBody(ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, schedule);
+		if (Object.keys(body).length === 0) {
+			outcomes.fail(
+				itemIndex,
+				new NodeOperationError(ctx.getNode(), `Nothing to update in item ${itemIndex}`, {
+					itemIndex,
+					description: 'Add at least one field under Update Fields, or choose a Schedule.',
+				}),
+			);
+			continue;
+		}
+		try {
+			await tinyEmailApiRequest(ctx, 'PUT', campaignPath(id), { body, itemIndex, idempotent: true });
+			outcomes.succeed(itemIndex, { id, updated: true, ...body });
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), await explainRefusal(ctx, id, itemIndex, error)));
+		}
+	}
+}
+
+async function explainRefusal(ctx: IExecuteFunctions, id: string, itemIndex: number, error: unknown): Promise<unknown> {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
+	let campaign: IDataObject | undefined;
+	try {
+		campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
+			| IDataObject
+			| undefined;
+	} catch {
+		return error;
+	}
+	const status = String(campaign?.status ?? '').toUpperCase();
+	if (!FINAL_STATUSES.includes(status)) return error;
+	const name = ((campaign?.campaign ?? {}) as IDataObject).name;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The campaign ${typeof name === 'string' && name !== '' ? `"${name}" ` : ''}(ID ${id}) is ${status.toLowerCase()} and can no longer be changed (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'tinyEmail only lets draft, scheduled and paused campaigns be updated. To send changed content, create a new campaign (Campaign > Create).',
+		},
+	);
+}

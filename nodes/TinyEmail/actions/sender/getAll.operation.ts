@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireApiKey } from '../apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
+import { fetchSenders } from './senders';
+
+export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll')];
+
+/** Lists the sender identities (ID, name, email, confirmation): one output item per sender. */
+export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	if (!requireApiKey(ctx, items.length, outcomes, 'Listing senders')) return;
+	let all: ReturnType<typeof fetchSenders> | undefined;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			all ??= fetchSenders(ctx, itemIndex);
+			outcomes.succeedMany(itemIndex, applyLimit(await all, readLimit(ctx, itemIndex)));
+		} catch (error) {
+			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
+		}
+	}
+}

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { tinyEmailApiRequest } from '../../transport/request';
+import { asObjects } from '../listing';
+
+/** GET /sender-details (the response key really is "senderDetailses"). */
+export async function fetchSenders(ctx: IExecuteFunctions, itemIndex?: number): Promise<IDataObject[]> {
+	const body = (await tinyEmailApiRequest(ctx, 'GET', '/sender-details', { itemIndex })) as IDataObject | undefined;
+	return asObjects(body?.senderDetailses ?? body?.senderDetails ?? body?.senders);
+}
+
+export function senderLabel(sender: IDataObject): string {
+	const name = typeof sender.name === 'string' ? sender.name : '';
+	const email = typeof sender.email === 'string' ? sender.email : '';
+	if (name && email) return `${name} <${email}>`;
+	return name || email || String(sender.id);
+}

@@ -1,0 +1,64 @@
+// Calls one of the node's listSearch methods inside n8n-core's real LoadOptionsContext,
+// as the editor does when a "From list" picker opens (credentials through the fake helper).
+import { LoadOptionsContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
+import { FakeCredentialsHelper } from './fakeCredentialsHelper';
+
+export interface ListSearchOptions {
+	method: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	filter?: string;
+	paginationToken?: string;
+	/** Path of the parameter being filled, e.g. `parameters.audience`. */
+	path?: string;
+}
+
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const nodeType = new TinyEmail();
+	const nodeTypes: INodeTypes = {
+		getByName: (): INodeType => nodeType,
+		getByNameAndVersion: (): INodeType => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const parameters =
+		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, nodeType.description) ??
+		options.parameters;
+	const node: INode = {
+		id: 'tinyemail-node',
+		name: 'tinyEmail',
+		type: 'n8n-nodes-tinyemail.tinyEmail',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
+		),
+	};
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+	const additionalData = {
+		credentialsHelper: new FakeCredentialsHelper(structuredClone(options.credentials)),
+		currentNodeParameters: parameters,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.audience');
+	const method = nodeType.methods.listSearch[options.method as keyof typeof nodeType.methods.listSearch] as (
+		this: LoadOptionsContext,
+		filter?: string,
+		paginationToken?: string,
+	) => Promise<INodeListSearchResult>;
+	return await method.call(context, options.filter, options.paginationToken);
+}

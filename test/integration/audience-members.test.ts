@@ -1,0 +1,174 @@
+import { runNode } from '../harness/runNode';
+import { everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
+import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox/types';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ rateLimitPerMinute: false });
+});
+
+afterAll(async () => {
+	await sandbox.stop();
+});
+
+beforeEach(() => {
+	sandbox.control.reset();
+});
+
+const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id, cachedResultName: 'whatever' });
+const audiencePuts = () => sandbox.control.requestLog().filter((entry) => entry.method === 'PUT' && entry.path.startsWith('/v1/audiences/'));
+const members = (id: string) => sandbox.control.listAudiences().find((audience) => audience.id === id)?.members ?? [];
+
+describe('Audience > Add Customers', () => {
+	test('groups the items of each audience into batched PUTs; one output per item, paired', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const vip = sandbox.control.seedAudience({ name: 'VIP' });
+		const news = sandbox.control.seedAudience({ name: 'Newsletter' });
+		const items = Array.from({ length: 7 }, (_, i) => ({ email: `p${i}@example.com`, audience: i % 2 === 0 ? vip : news }));
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: { __rl: true, mode: 'id', value: '={{ $json.audience }}' },
+				customers: '={{ $json.email }}',
+				customerFields: { firstName: 'Pat' },
+				options: { batchSize: 3 },
+			},
+			items,
+			credentials: auth.credentials,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(7);
+		result.output!.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toEqual({ audienceId: items[i].audience, emails: [`p${i}@example.com`], added: true });
+		});
+		// VIP gets items 0,2,4,6 (batches 3 + 1), Newsletter 1,3,5 (one batch of 3)
+		expect(audiencePuts().map((entry) => [entry.path, entry.batchSize])).toEqual([
+			[`/v1/audiences/${vip}`, 3],
+			[`/v1/audiences/${vip}`, 1],
+			[`/v1/audiences/${news}`, 3],
+		]);
+		expect(members(vip)).toEqual(['p0@example.com', 'p2@example.com', 'p4@example.com', 'p6@example.com']);
+		expect(sandbox.control.getCustomer('p3@example.com')?.firstName).toBe('Pat');
+		expect(everythingSaid(result)).not.toContain(auth.secrets[0]);
+	});
+
+	test('accepts comma-separated emails and lists of customer objects', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const id = sandbox.control.seedAudience({ name: 'Mixed' });
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: fromList(id),
+				customers: '={{ $json.customers }}',
+			},
+			items: [
+				{ customers: 'a@example.com, b@example.com;c@example.com' },
+				{ customers: [{ email: 'd@example.com', firstName: 'Dee', status: 'Subscribed' }, 'e@example.com'] },
+			],
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output!.map((item) => item.json.emails)).toEqual([
+			['a@example.com', 'b@example.com', 'c@example.com'],
+			['d@example.com', 'e@example.com'],
+		]);
+		expect(audiencePuts()).toHaveLength(1);
+		expect(members(id)).toHaveLength(5);
+		expect(sandbox.control.getCustomer('d@example.com')?.firstName).toBe('Dee');
+	});
+
+	test('an invalid email fails its item before anything is sent, naming item and value', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const id = sandbox.control.seedAudience({ name: 'X' });
+		const result = await runNode({
+			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'addCustomers', audience: byId(id), customers: '={{ $json.email }}' },
+			items: [{ email: 'ok@example.com' }, { email: 'not-an-email' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error?.message).toBe('Customers in item 1 contains "not-an-email", which is not a valid email address');
+		expect(audiencePuts()).toHaveLength(0);
+	});
+
+	test('continueOnFail: an unknown audience fails only its items, the others are written', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const id = sandbox.control.seedAudience({ name: 'Real' });
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: { __rl: true, mode: 'id', value: '={{ $json.audience }}' },
+				customers: '={{ $json.email }}',
+			},
+			items: [
+				{ email: 'a@example.com', audience: 'no-such-audience' },
+				{ email: 'b@example.com', audience: id },
+				{ email: 'c@example.com', audience: '' },
+			],
+			credentials: auth.credentials,
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.output![0].json.error).toMatch(/not found/i);
+		expect(result.output![1].json).toEqual({ audienceId: id, emails: ['b@example.com'], added: true });
+		expect(result.output![2].json.error).toBe('No audience chosen in item 2');
+		expect(members(id)).toEqual(['b@example.com']);
+	});
+
+	test('OAuth2: fails with the API-key-needed message and sends nothing', async () => {
+		const auth = sandboxAuth(sandbox, 'oAuth2');
+		const id = sandbox.control.seedAudience({ name: 'X' });
+		sandbox.control.clearRequestLog();
+		const result = await runNode({
+			parameters: { authentication: 'oAuth2', resource: 'audience', operation: 'addCustomers', audience: byId(id), customers: 'a@example.com' },
+			credentials: auth.credentials,
+		});
+		expect(result.error?.message).toBe(
+			'Adding customers to an audience: This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
+		);
+		expect(result.error?.description).toMatch(/Authentication to API Key/);
+		expect(sandbox.control.requestLog()).toHaveLength(0);
+	});
+});
+
+describe('Audience > Remove Customers', () => {
+	test('removes in batched PUTs per audience and keeps the customers', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const id = sandbox.control.seedAudience({ name: 'Leaving', members: ['a@example.com', 'b@example.com', 'c@example.com'] });
+		const result = await runNode({
+			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'removeCustomers', audience: byId(id), customers: '={{ $json.email }}' },
+			items: [{ email: 'a@example.com' }, { email: 'C@example.com' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output!.map((item) => item.json)).toEqual([
+			{ audienceId: id, emails: ['a@example.com'], removed: true },
+			{ audienceId: id, emails: ['C@example.com'], removed: true },
+		]);
+		expect(audiencePuts().map((entry) => entry.batchSize)).toEqual([2]);
+		expect(members(id)).toEqual(['b@example.com']);
+		expect(sandbox.control.getCustomer('a@example.com')).toBeDefined();
+	});
+
+	test('OAuth2: the API-key-needed error, per item with continueOnFail', async () => {
+		const auth = sandboxAuth(sandbox, 'oAuth2');
+		const result = await runNode({
+			parameters: { authentication: 'oAuth2', resource: 'audience', operation: 'removeCustomers', audience: byId('x'), customers: 'a@example.com' },
+			items: [{}, {}],
+			credentials: auth.credentials,
+			continueOnFail: true,
+		});
+		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of result.output!) expect(item.json.error).toMatch(/needs the tinyEmail API credential \(API key\)/);
+	});
+});
