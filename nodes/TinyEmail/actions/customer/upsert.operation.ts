@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
 import { readBatchSize, readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
 import { customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
@@ -11,6 +12,7 @@ export const description: INodeProperties[] = [
 	emailProperty('upsert', 'Email address of the customer to create, or to update if it exists'),
 	customerFieldsProperty('upsert', 'additionalFields', 'Additional Fields'),
 	tagsModeProperty('upsert'),
+	...addToAudiencesDescription,
 	writeOptionsProperty('upsert'),
 ];
 
@@ -19,7 +21,10 @@ export const description: INodeProperties[] = [
  * (except with Tags Mode "Add to Existing", which needs the stored tags).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields', true);
+	const allInputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields', true);
+	// Add to Audiences: items whose audiences cannot be used fail before anything is written
+	const audiences = await AudienceAssignment.prepare(ctx, allInputs.map((input) => input.itemIndex), outcomes);
+	const inputs = allInputs.filter((input) => !outcomes.isSettled(input.itemIndex));
 	const lookup = new CustomerLookup(ctx);
 	const writes: PlannedWrite[] = [];
 
@@ -40,4 +45,5 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	}
 
 	await writeCustomers(ctx, writes, readBatchSize(ctx), outcomes);
+	if (!audiences.isEmpty) await audiences.assign(writes, readBatchSize(ctx), outcomes);
 }
