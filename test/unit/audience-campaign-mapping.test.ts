@@ -1,0 +1,122 @@
+import { planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
+import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
+import { collectPages } from '../../nodes/TinyEmail/actions/listing';
+import { toDays, toTime, toUtcIso, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
+import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';
+
+describe('membersFromValue', () => {
+	test('emails in text, lists and objects; repeats merged; status and lastPurchaseDate dropped', () => {
+		expect(membersFromValue(' a@x.io, b@x.io;\nA@x.io ')).toEqual({ members: [{ email: 'A@x.io' }, { email: 'b@x.io' }] });
+		expect(
+			membersFromValue([{ email: 'c@x.io', firstName: 'C', status: 'Subscribed', lastPurchaseDate: '2024-01-01' }], { source: 'n8n' }),
+		).toEqual({ members: [{ email: 'c@x.io', firstName: 'C', source: 'n8n' }] });
+		expect(membersFromValue('')).toEqual({ members: [] });
+		expect(membersFromValue(['nope'])).toMatchObject({ problem: 'contains "nope", which is not a valid email address' });
+		expect(membersFromValue([{ firstName: 'x' }])).toMatchObject({ problem: 'contains an entry without an email, which is not a valid email address' });
+	});
+});
+
+describe('planMemberBatches', () => {
+	test('per audience in first-seen order, bounded, never the same email twice in a batch', () => {
+		const m = (email: string) => ({ email });
+		const batches = planMemberBatches(
+			[
+				{ itemIndex: 0, audienceId: 'A', members: [m('1@x.io'), m('2@x.io')] },
+				{ itemIndex: 1, audienceId: 'B', members: [m('1@x.io')] },
+				{ itemIndex: 2, audienceId: 'A', members: [m('3@x.io')] },
+				{ itemIndex: 3, audienceId: 'A', members: [m('1@X.io')] },
+			],
+			2,
+		);
+		expect(batches.map((batch) => [batch.audienceId, batch.members.map((member) => member.email), batch.itemIndexes])).toEqual([
+			['A', ['1@x.io', '2@x.io'], [0]],
+			['A', ['3@x.io', '1@X.io'], [2, 3]],
+			['B', ['1@x.io'], [1]],
+		]);
+	});
+});
+
+describe('audience references', () => {
+	test('locator values, plain text, and a fixed collection without repeats', () => {
+		expect(toAudienceRef({ __rl: true, mode: 'list', value: ' id1 ' })).toEqual({ mode: 'id', value: 'id1' });
+		expect(toAudienceRef({ __rl: true, mode: 'name', value: 'VIP' })).toEqual({ mode: 'name', value: 'VIP' });
+		expect(toAudienceRef('')).toBeUndefined();
+		expect(
+			audienceRefsFromCollection({
+				audience: [
+					{ audience: { mode: 'name', value: 'VIP' } },
+					{ audience: { mode: 'name', value: ' vip' } },
+					{ audience: { mode: 'id', value: 'x' } },
+					{ audience: { mode: 'list', value: '' } },
+				],
+			}),
+		).toEqual([
+			{ mode: 'name', value: 'VIP' },
+			{ mode: 'id', value: 'x' },
+		]);
+	});
+});
+
+describe('collectPages', () => {
+	const source = (total: number, calls: string[]) => async (page: number, size: number) => {
+		calls.push(`${page}/${size}`);
+		const start = (page - 1) * size;
+		const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i);
+		return { items, last: start + size >= total };
+	};
+	test('reads until last; a limit stops early and shrinks the page', async () => {
+		const calls: string[] = [];
+		expect(await collectPages(source(250, calls), 1, undefined)).toHaveLength(250);
+		expect(calls).toEqual(['1/100', '2/100', '3/100']);
+		calls.length = 0;
+		expect(await collectPages(source(250, calls), 1, 7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(calls).toEqual(['1/7']);
+	});
+	test('an API that never says last stops at an empty page', async () => {
+		let calls = 0;
+		const result = await collectPages(async (page) => ({ items: page < 3 ? [page] : [], last: false }), 0, undefined);
+		calls = result.length;
+		expect(calls).toBe(3);
+	});
+});
+
+describe('schedule conversions', () => {
+	test('wall time in a zone to UTC, across DST', () => {
+		expect(toUtcIso('2030-01-15T09:00:00', 'Europe/Paris')).toEqual({ value: '2030-01-15T08:00:00Z' });
+		expect(toUtcIso('2030-07-15T09:00', 'Europe/Paris')).toEqual({ value: '2030-07-15T07:00:00Z' });
+		expect(toUtcIso('2030-07-15T09:00:00+02:00', 'America/New_York')).toEqual({ value: '2030-07-15T07:00:00Z' });
+		expect(toUtcIso(new Date(Date.UTC(2030, 0, 1, 12)), 'UTC')).toEqual({ value: '2030-01-01T12:00:00Z' });
+		expect(toUtcIso({ toMillis: () => Date.UTC(2030, 0, 1) }, 'UTC')).toEqual({ value: '2030-01-01T00:00:00Z' });
+		expect(toUtcIso('2030-02-30T09:00', 'UTC')).toMatchObject({ problem: 'is not a valid date and time' });
+		expect(toUtcIso('tomorrow', 'UTC')).toMatchObject({ problem: 'is not a valid date and time' });
+		expect(toUtcIso('2030-01-01T09:00', 'Not/AZone')).toMatchObject({ problem: 'cannot be read in the time zone "Not/AZone"' });
+		expect(new Date(wallTimeToUtc(Date.UTC(2030, 2, 31, 2, 30), 'Europe/Paris')).toISOString()).toBe('2030-03-31T01:30:00.000Z');
+	});
+	test('days and time', () => {
+		expect(toDays(['sunday', 'MONDAY', 'monday'])).toEqual({ value: ['MONDAY', 'SUNDAY'] });
+		expect(toDays('friday, tuesday')).toEqual({ value: ['TUESDAY', 'FRIDAY'] });
+		expect(toDays([])).toMatchObject({ problem: 'is empty' });
+		expect(toDays(['Funday'])).toMatchObject({ problem: 'contains "Funday", which is not a weekday' });
+		expect(toTime('9:05')).toEqual({ value: '09:05:00' });
+		expect(toTime('23:59:30')).toEqual({ value: '23:59:30' });
+		expect(toTime('24:00')).toMatchObject({ problem: 'is not a time of day' });
+	});
+});
+
+describe('campaign update body', () => {
+	test('only the fields set, nested as tinyEmail expects', () => {
+		expect(
+			updateBody(
+				{ name: ' New ', html: '<p>x</p>', sender: { __rl: true, mode: 'list', value: 's1' }, audiences: { audience: [{ audience: { mode: 'id', value: 'a1' } }] }, subject: '' },
+				{ days: ['MONDAY'], time: '09:00:00' },
+			),
+		).toEqual({
+			campaign: { name: 'New' },
+			template: { html: '<p>x</p>' },
+			senderId: 's1',
+			contactIds: ['a1'],
+			schedule: { days: ['MONDAY'], time: '09:00:00' },
+		});
+		expect(updateBody({}, undefined)).toEqual({});
+	});
+});
