@@ -74,7 +74,8 @@ describe('tinyEmail node description', () => {
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 			if (property.name === 'operation') {
 				for (const option of property.options as Array<{ action?: string }>) {
-					expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z]+)* a [a-z]+$/);
+					// Sentence case: "Create a customer", "Get many audiences", "Add customers to an audience"
+					expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z]+)+$/);
 				}
 			}
 		}
@@ -104,7 +105,9 @@ describe('tinyEmail node description', () => {
 		for (const [name, values] of conditions) {
 			const targets = byName.get(name);
 			expect(targets).toBeDefined();
-			const allowed = targets!.flatMap((target) => (target.options ?? []).map((option) => (option as { value: unknown }).value));
+			const allowed = targets!.flatMap((target) =>
+				target.type === 'boolean' ? [true, false] : (target.options ?? []).map((option) => (option as { value: unknown }).value),
+			);
 			for (const value of values as unknown[]) expect(allowed).toContain(value);
 		}
 	});
@@ -117,7 +120,9 @@ describe('tinyEmail node description', () => {
 	});
 
 	test('Batch Size defaults to 100 and allows at most 1000', () => {
-		const options = properties.filter((property) => property.name === 'options');
+		const options = properties.filter(
+			(property) => property.name === 'options' && (property.displayOptions?.show?.resource as string[]).includes('customer'),
+		);
 		expect(options).toHaveLength(3);
 		for (const option of options) {
 			const batchSize = (option.options as INodeProperties[]).find((entry) => entry.name === 'batchSize')!;
