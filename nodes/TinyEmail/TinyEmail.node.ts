@@ -13,7 +13,7 @@ export class TinyEmail implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update and read tinyEmail customers',
+		description: 'Sync tinyEmail customers, audiences and campaigns, and list senders',
 		defaults: {
 			name: 'tinyEmail',
 		},

@@ -28,6 +28,8 @@ export interface RunNodeOptions {
 	/** Credential data by credential type name. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** The workflow's time zone setting (default: none, so n8n's GENERIC_TIMEZONE or its default applies). */
+	timezone?: string;
 }
 
 export interface RunNodeResult {
@@ -78,7 +80,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		connections: {},
 		active: false,
 		nodeTypes,
-		settings: {},
+		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	const credentialsHelper = new FakeCredentialsHelper(structuredClone(options.credentials));
 	const additionalData = {

@@ -65,10 +65,11 @@ describe('Campaign > Create', () => {
 		const result = await runNode({
 			parameters: { ...createParameters, schedule: 'oneOff', sendAt: '2030-07-01T09:30:00' },
 			credentials: apiKey(),
+			timezone: 'Europe/Berlin',
 		});
 		expect(result.error).toBeUndefined();
-		// The harness workflow has no time zone setting: n8n falls back to its default (America/New_York, UTC-4 in July)
-		expect(result.output![0].json).toMatchObject({ status: 'SCHEDULED', schedule: { dateTime: '2030-07-01T13:30:00Z' } });
+		// Berlin is UTC+2 in July
+		expect(result.output![0].json).toMatchObject({ status: 'SCHEDULED', schedule: { dateTime: '2030-07-01T07:30:00Z' } });
 	});
 
 	test('Recurring: days in week order and HH:mm as HH:mm:ss', async () => {
