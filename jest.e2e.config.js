@@ -9,4 +9,6 @@ module.exports = {
 	testTimeout: 20 * 60 * 1000,
 	maxWorkers: 1,
 	verbose: true,
+	// Everything is stopped in afterAll; this only guards CI against a stray keep-alive socket holding jest open.
+	forceExit: true,
 };

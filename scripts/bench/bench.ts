@@ -84,13 +84,15 @@ function benchWorkflow(name: string, path: string, contender: Contender, sandbox
 					type: TINYEMAIL_NODE_TYPE,
 					typeVersion: 1,
 					position: [440, 0] as [number, number],
-					// Defaults: Batch Size 100, Max Requests per Minute 55, Max Retry Wait 300 s
+					// Defaults (Batch Size 100, Max Requests per Minute 55, Max Retry Wait 300 s); with the limit
+					// off, Max Requests per Minute 0 (no pacing), as a user without the limit would set it
 					parameters: {
 						authentication: 'apiKey',
 						resource: 'customer',
 						operation: 'upsert',
 						email: '={{ $json.email }}',
 						additionalFields: { firstName: '={{ $json.firstName }}' },
+						...(limited ? {} : { options: { maxRequestsPerMinute: 0 } }),
 					},
 					credentials: { [API_KEY_CREDENTIAL_TYPE]: credential },
 				}
@@ -388,7 +390,7 @@ async function main(): Promise<void> {
 			n8n: { version: install.n8nVersion, node: install.nodeVersion },
 			driverNode: process.version,
 			setup: {
-				tinyEmailNode: 'Create or Update, API key, defaults (Batch Size 100, Max Requests per Minute 55, Max Retry Wait 300 s)',
+				tinyEmailNode: 'Create or Update, API key, defaults (Batch Size 100, Max Requests per Minute 55, Max Retry Wait 300 s); with the limit off, Max Requests per Minute 0',
 				httpRequestNode: `HTTP Request 4.2, PUT /v1/account/customer with one customer, X-API-KEY header, Batching 1 item per batch (interval ${HTTP_BATCH_INTERVAL_MS} ms under the limit, 0 without), Retry On Fail (5 tries, 5000 ms apart)`,
 				trigger: 'production webhook (answers when the last node is done) → Split Out → contender; wall time measured by the driver around the webhook call',
 				memory: 'peak resident memory (VmHWM, reset through /proc/<pid>/clear_refs before each run, and VmRSS sampled every 200 ms) of the n8n main process',

@@ -114,6 +114,9 @@ export class N8nClient {
 		await waitFor(
 			`n8n at ${this.baseUrl}`,
 			async () => {
+				// readiness: database connected and migrated; settings: the REST API is mounted
+				const ready = await this.raw('GET', '/healthz/readiness');
+				if (ready.status !== 200) return undefined;
 				const res = await this.raw('GET', '/rest/settings');
 				return res.status === 200 ? true : undefined;
 			},

@@ -8,7 +8,16 @@ import { N8nClient } from './n8nApi';
 import type { N8nInstall } from './provision';
 import { killGroup, log, startDetached, elapsedSince } from './proc';
 
-export async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now, other than the ones in `exclude` (the OS may hand out a just-released port again). */
+export async function freePort(exclude: number[] = []): Promise<number> {
+	for (let i = 0; i < 20; i++) {
+		const port = await anyFreePort();
+		if (!exclude.includes(port)) return port;
+	}
+	throw new Error('Could not find a free port on 127.0.0.1');
+}
+
+function anyFreePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
@@ -58,7 +67,10 @@ export function n8nEnv(opts: StartN8nOptions, brokerPort: number): NodeJS.Proces
 	const url = `http://127.0.0.1:${opts.port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	// Keep the parent's npm/jest settings away from n8n.
-	for (const key of Object.keys(env)) if (key.startsWith('npm_') || key === 'NODE_OPTIONS') delete env[key];
+	// (jest sets NODE_ENV=test, which makes n8n exit at start)
+	for (const key of Object.keys(env)) {
+		if (key.startsWith('npm_') || key.startsWith('JEST_') || key === 'NODE_OPTIONS' || key === 'NODE_ENV') delete env[key];
+	}
 	return {
 		...env,
 		PATH: `${dirname(opts.install.nodeBin)}:${process.env.PATH ?? ''}`,
@@ -84,6 +96,7 @@ export function n8nEnv(opts: StartN8nOptions, brokerPort: number): NodeJS.Proces
 		DB_TYPE: 'sqlite',
 		NO_PROXY: '127.0.0.1,localhost',
 		no_proxy: '127.0.0.1,localhost',
+		...opts.install.env,
 		...opts.extraEnv,
 	};
 }
@@ -92,7 +105,7 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 	const t0 = Date.now();
 	const url = `http://127.0.0.1:${opts.port}`;
 	if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
-	const brokerPort = await freePort();
+	const brokerPort = await freePort([opts.port]);
 	mkdirSync(opts.userFolder, { recursive: true });
 	mkdirSync(dirname(opts.logFile), { recursive: true });
 	const logStream: WriteStream = createWriteStream(opts.logFile, { flags: 'a' });

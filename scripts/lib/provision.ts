@@ -21,12 +21,21 @@ export interface N8nTarget {
 	node: string;
 	/** npm `overrides` needed for the tree to resolve from the registry. */
 	overrides?: Record<string, string>;
+	/** Environment n8n needs on this Node. */
+	env?: Record<string, string>;
 }
 
 /** The n8n 2.x line this package targets: n8n 2.41.1 on Node 24. */
 export const N8N_2: N8nTarget = { n8nVersion: '2.41.1', node: '24.22.3' };
 /** The newest n8n 1.x that installs from the registry, on the machine's Node 20. */
-export const N8N_1: N8nTarget = { n8nVersion: '1.123.81', node: 'system', overrides: { xlsx: '0.18.5' } };
+// Its default "vm" expression engine needs isolated-vm 6, which ships prebuilds for Node 22/24 only and
+// does not build for Node 20 (engines >= 22): on Node 20 it runs with the legacy expression engine.
+export const N8N_1: N8nTarget = {
+	n8nVersion: '1.123.81',
+	node: 'system',
+	overrides: { xlsx: '0.18.5' },
+	env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+};
 export const TARGETS: N8nTarget[] = [N8N_2, N8N_1];
 
 export interface N8nInstall {
@@ -39,6 +48,8 @@ export interface N8nInstall {
 	n8nBin: string;
 	/** The provisioning folder. */
 	dir: string;
+	/** Environment n8n needs on this Node (see N8nTarget.env). */
+	env: Record<string, string>;
 }
 
 const MARKER = '.provisioned.json';
@@ -185,6 +196,7 @@ function installFromMarker(target: N8nTarget, dir: string): N8nInstall | undefin
 		nodeVersion: marker.nodeVersion,
 		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		dir,
+		env: target.env ?? {},
 	};
 }
 
@@ -255,7 +267,7 @@ export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
 		const scratch = mkdtempSync(join(tmpdir(), 'n8n-version-'));
 		try {
 			const out = await run(runtime.nodeBin, [n8nBin, '--version'], {
-				env: { ...process.env, N8N_USER_FOLDER: scratch, N8N_DIAGNOSTICS_ENABLED: 'false', PATH: pathWithNode },
+				env: { ...process.env, ...target.env, N8N_USER_FOLDER: scratch, N8N_DIAGNOSTICS_ENABLED: 'false', PATH: pathWithNode },
 				timeoutMs: 120000,
 			});
 			if (!out.stdout.includes(target.n8nVersion)) {
@@ -266,7 +278,7 @@ export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
 		}
 		log(`n8n ${target.n8nVersion}: step 3/3 done (${elapsedSince(t)})`);
 
-		const install: N8nInstall = { n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, n8nBin, dir };
+		const install: N8nInstall = { n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, n8nBin, dir, env: target.env ?? {} };
 		writeFileSync(
 			join(dir, MARKER),
 			JSON.stringify({ n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2),
