@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
 import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
 import { devSetup } from './lib/devSetup';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 	const work = mkdtempSync(join(tmpdir(), 'tinyemail-shots-'));
 	let sandbox: Sandbox | undefined;
 	let n8n: N8nServer | undefined;
-	let browser: Browser | undefined;
+	let browser: BrowserContext | undefined;
 	try {
 		const install = await provisionN8n(N8N_2);
 		const tarball = await buildAndPack(join(work, 'pack'));
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
 		const setup = await devSetup(client, owner, { url: sandbox.url, clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret, apiKey: DEMO_API_KEY });
 
 		log(`Starting Chromium (${CHROMIUM})`);
-		browser = await chromium.launch({
+		// A fresh profile (--user-data-dir) each time; Playwright passes it through launchPersistentContext.
+		const context = await chromium.launchPersistentContext(join(work, 'chromium-profile'), {
 			executablePath: CHROMIUM,
 			headless: true,
 			args: [
@@ -55,10 +56,11 @@ async function main(): Promise<void> {
 				'--disable-background-networking',
 				'--disable-component-update',
 				'--disable-sync',
-				`--user-data-dir=${join(work, 'chromium-profile')}`,
 			],
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
 		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		browser = context;
 		await context.addCookies([{ name: 'n8n-auth', value: client.authCookie!, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' }]);
 		const page = await context.newPage();
 		page.setDefaultTimeout(60000);
