@@ -65,6 +65,16 @@ export function describeFailure(error: unknown): HttpFailure {
 			headers: lowerCaseHeaders(response.headers),
 		};
 	}
+	// n8n 1.x lets @n8n/client-oauth2's AuthError (code EAUTH, body.error invalid_grant…) through when a
+	// refresh is refused; n8n 2.x turns it into "needs to be reconnected". Both mean the same to the user.
+	const refusedRefresh = chain.find((e) => e.code === 'EAUTH' || isOAuthGrantError(e.body));
+	if (refusedRefresh) {
+		return {
+			headers: {},
+			credentialMessage: 'tinyEmail refused to renew the OAuth2 access: the tinyEmail OAuth2 credential needs to be reconnected',
+			credentialDescription: `Open the tinyEmail OAuth2 credential and connect it again (tinyEmail said: ${oauthErrorCode(refusedRefresh.body) ?? 'authorization refused'}).`,
+		};
+	}
 	const credentialError = chain.find(
 		(e) => e.name === 'NodeOperationError' || /reconnect|not connected/i.test(String(e.message ?? '')),
 	);
@@ -78,6 +88,17 @@ export function describeFailure(error: unknown): HttpFailure {
 	const withCode = chain.find((e) => typeof e.code === 'string');
 	const httpCode = chain.map((e) => Number(e.httpCode)).find((n) => Number.isInteger(n) && n >= 100);
 	return { headers: {}, code: withCode?.code as string | undefined, status: httpCode };
+}
+
+const OAUTH_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
+
+function oauthErrorCode(body: unknown): string | undefined {
+	const code = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function isOAuthGrantError(body: unknown): boolean {
+	return OAUTH_GRANT_ERRORS.includes(oauthErrorCode(body) ?? '');
 }
 
 function errorChain(error: unknown): IDataObject[] {

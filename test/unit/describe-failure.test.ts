@@ -1,0 +1,57 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { describeFailure } from '../../nodes/TinyEmail/transport/send';
+
+const node: INode = {
+	id: 'n1',
+	name: 'tinyEmail',
+	type: 'n8n-nodes-tinyemail.tinyEmail',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** The error @n8n/client-oauth2 throws when the token endpoint refuses a refresh (n8n 1.x lets it through). */
+function refusedRefreshError(): Error {
+	return Object.assign(new Error('The provided authorization grant is invalid, expired or revoked'), {
+		code: 'EAUTH',
+		body: { error: 'invalid_grant', error_description: 'Refresh token revoked' },
+	});
+}
+
+describe('describeFailure: what n8n threw, as facts the transport can act on', () => {
+	test('n8n 1.x: a refused refresh wrapped in a NodeApiError asks to reconnect, not "could not reach"', () => {
+		const wrapped = new NodeApiError(node, refusedRefreshError() as unknown as JsonObject);
+		const failure = describeFailure(wrapped);
+		expect(failure.status).toBeUndefined();
+		expect(failure.credentialMessage).toMatch(/needs to be reconnected/);
+		expect(failure.credentialDescription).toContain('invalid_grant');
+	});
+
+	test('n8n 2.x: its own "needs to be reconnected" error is passed on as it is', () => {
+		const failure = describeFailure(new NodeOperationError(node, 'The credential "tinyEmail account" needs to be reconnected.'));
+		expect(failure.credentialMessage).toBe('The credential "tinyEmail account" needs to be reconnected.');
+	});
+
+	test('an HTTP answer keeps its status, body and lower-cased headers', () => {
+		const axiosLike = Object.assign(new Error('Request failed with status code 429'), {
+			response: { status: 429, data: { message: 'Too many requests' }, headers: { 'Retry-After': '3' } },
+		});
+		const failure = describeFailure(axiosLike);
+		expect(failure).toMatchObject({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '3' } });
+		expect(failure.credentialMessage).toBeUndefined();
+	});
+
+	test('a 400 invalid_grant from the API itself stays an HTTP failure (no reconnect advice)', () => {
+		const axiosLike = Object.assign(new Error('Bad request'), {
+			response: { status: 400, data: { error: 'invalid_grant' }, headers: {} },
+		});
+		expect(describeFailure(axiosLike)).toMatchObject({ status: 400 });
+		expect(describeFailure(axiosLike).credentialMessage).toBeUndefined();
+	});
+
+	test('a lost connection keeps its network code', () => {
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		expect(describeFailure(reset)).toMatchObject({ code: 'ECONNRESET', status: undefined });
+	});
+});
