@@ -1,5 +1,6 @@
 // Workflow JSON for the dev instance, the e2e suite and benchmarks, built from the node's real parameter names
-// (nodes/TinyEmail/actions/customer/*: email, additionalFields, updateFields; authentication oAuth2 | apiKey).
+// (nodes/TinyEmail/actions/customer/*: email, additionalFields, updateFields, addToAudiences, createAudienceIfMissing;
+// actions/audience/getMembers: audience, returnAll, simplify; authentication oAuth2 | apiKey).
 import { randomUUID } from 'crypto';
 
 export const TINYEMAIL_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
@@ -23,6 +24,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, CredentialRef>;
 	webhookId?: string;
+	/** n8n's "Execute Once" node setting: run with the first input item only. */
+	executeOnce?: boolean;
 }
 
 export interface WorkflowJson {
@@ -39,6 +42,27 @@ const FIELDS_PARAMETER: Record<Operation, 'additionalFields' | 'updateFields' | 
 	update: 'updateFields',
 	get: undefined,
 };
+
+/** A resource locator value as n8n stores it (`mode` is one of the locator's modes: list, id, name). */
+export function locator(mode: 'list' | 'id' | 'name', value: string): { __rl: true; mode: string; value: string } {
+	return { __rl: true, mode, value };
+}
+
+function webhookNode(path: string): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		webhookId: randomUUID(),
+	};
+}
+
+function credentialsFor(authentication: Authentication, credential: CredentialRef): Record<string, CredentialRef> {
+	return { [authentication === 'oAuth2' ? OAUTH2_CREDENTIAL_TYPE : API_KEY_CREDENTIAL_TYPE]: credential };
+}
 
 export function tinyEmailNode(opts: {
 	name: string;
@@ -64,9 +88,7 @@ export function tinyEmailNode(opts: {
 		typeVersion: 1,
 		position: opts.position,
 		parameters,
-		credentials: {
-			[opts.authentication === 'oAuth2' ? OAUTH2_CREDENTIAL_TYPE : API_KEY_CREDENTIAL_TYPE]: opts.credential,
-		},
+		credentials: credentialsFor(opts.authentication, opts.credential),
 	};
 }
 
@@ -128,15 +150,7 @@ export function webhookWorkflow(opts: {
 	const fields: Record<string, string> = {};
 	for (const field of opts.fieldNames ?? []) fields[field] = `={{ $json.body.${field} }}`;
 	const nodes: WorkflowNode[] = [
-		{
-			id: randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			parameters: { httpMethod: 'POST', path: opts.path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-			webhookId: randomUUID(),
-		},
+		webhookNode(opts.path),
 		tinyEmailNode({
 			name: 'tinyEmail',
 			operation: opts.operation,
@@ -159,5 +173,83 @@ export function webhookWorkflow(opts: {
 			}),
 		);
 	}
+	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
+}
+
+export const AUDIENCE_FLOW_NODES = {
+	split: 'Split Out Customers',
+	upsert: 'Create or Update Customers',
+	membersById: 'Get Members of Seeded Audience',
+	membersOfNamed: 'Get Members of Named Audience',
+} as const;
+
+/**
+ * Webhook (body `{ customers: [{ email, firstName, lastName }], audienceName, audienceId }`) → Split Out (one item
+ * per customer) → tinyEmail Customer › Create or Update with Add to Audiences: the audience **By Name**
+ * `audienceName` (Create Audience If Missing on) and the audience **By ID** `audienceId` → tinyEmail Audience ›
+ * Get Members of `audienceId` (By ID) → Get Members of the named audience (By ID, taken from the upsert's
+ * `audienceIds[0]`). Both Get Members nodes run once (Execute Once), Return All, Simplify on.
+ * Audiences need the API-key credential.
+ */
+export function audienceFlowWorkflow(opts: { name: string; path: string; credential: CredentialRef }): WorkflowJson {
+	const authentication: Authentication = 'apiKey';
+	const credentials = credentialsFor(authentication, opts.credential);
+	const body = "$('Webhook').first().json.body";
+	const getMembers = (name: string, audienceId: string, position: [number, number]): WorkflowNode => ({
+		id: randomUUID(),
+		name,
+		type: TINYEMAIL_NODE_TYPE,
+		typeVersion: 1,
+		position,
+		executeOnce: true,
+		parameters: {
+			authentication,
+			resource: 'audience',
+			operation: 'getMembers',
+			audience: locator('id', audienceId),
+			returnAll: true,
+			simplify: true,
+		},
+		credentials,
+	});
+	const nodes: WorkflowNode[] = [
+		webhookNode(opts.path),
+		{
+			id: randomUUID(),
+			name: AUDIENCE_FLOW_NODES.split,
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.customers', include: 'noOtherFields', options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: AUDIENCE_FLOW_NODES.upsert,
+			type: TINYEMAIL_NODE_TYPE,
+			typeVersion: 1,
+			position: [440, 0],
+			parameters: {
+				authentication,
+				resource: 'customer',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				additionalFields: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },
+				addToAudiences: {
+					audience: [
+						{ audience: locator('name', `={{ ${body}.audienceName }}`) },
+						{ audience: locator('id', `={{ ${body}.audienceId }}`) },
+					],
+				},
+				createAudienceIfMissing: true,
+			},
+			credentials,
+		},
+		getMembers(AUDIENCE_FLOW_NODES.membersById, `={{ ${body}.audienceId }}`, [660, 0]),
+		getMembers(
+			AUDIENCE_FLOW_NODES.membersOfNamed,
+			`={{ $('${AUDIENCE_FLOW_NODES.upsert}').first().json.audienceIds[0] }}`,
+			[880, 0],
+		),
+	];
 	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
 }

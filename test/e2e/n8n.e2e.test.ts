@@ -14,7 +14,16 @@ import { freePort, startN8n, type N8nServer } from '../../scripts/lib/n8nServer'
 import { stopAll, waitFor } from '../../scripts/lib/proc';
 import { TARGETS, provisionN8n, targetFor, type N8nTarget } from '../../scripts/lib/provision';
 import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
-import { TINYEMAIL_NODE_TYPE, webhookWorkflow, type Authentication, type CredentialRef, type Operation } from '../../scripts/lib/workflows';
+import {
+	AUDIENCE_FLOW_NODES,
+	TINYEMAIL_NODE_TYPE,
+	audienceFlowWorkflow,
+	webhookWorkflow,
+	type Authentication,
+	type CredentialRef,
+	type Operation,
+	type WorkflowJson,
+} from '../../scripts/lib/workflows';
 
 const targets: N8nTarget[] = process.env.E2E_N8N_VERSIONS
 	? process.env.E2E_N8N_VERSIONS.split(',').map((v) => targetFor(v.trim()))
@@ -76,12 +85,26 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 
 	/** Creates a webhook workflow, activates it and waits until its production URL answers. */
 	async function deploy(key: string, operation: Operation, authentication: Authentication, credential: CredentialRef, fieldNames: string[], thenGet = false) {
+		await deployWorkflow(key, (path) => webhookWorkflow({ name: `e2e ${key}`, path, operation, authentication, credential, fieldNames, thenGet }));
+	}
+
+	async function deployWorkflow(key: string, build: (path: string) => WorkflowJson) {
 		const path = `e2e-${key}-${runId}`;
-		const wf = await client.createWorkflow(
-			webhookWorkflow({ name: `e2e ${key}`, path, operation, authentication, credential, fieldNames, thenGet }) as unknown as Record<string, unknown>,
-		);
+		const wf = await client.createWorkflow(build(path) as unknown as Record<string, unknown>);
 		await client.activateWorkflow(wf.id);
 		webhooks[key] = { path, workflowId: wf.id };
+	}
+
+	/** Calls one of the sandbox's control routes over HTTP (as a user of `npm run sandbox` would). */
+	async function sandboxControl<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+		const res = await request(`${sandbox.url}/__sandbox${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		if (res.statusCode !== 200) throw new Error(`${method} /__sandbox${route} answered ${res.statusCode}: ${text}`);
+		return JSON.parse(text) as T;
 	}
 
 	/** Calls a deployed workflow and returns the HTTP answer plus the finished execution. */
@@ -220,6 +243,61 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const apiCalls = sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'));
 		expect(apiCalls.length).toBeGreaterThan(0);
 		expect(apiCalls.every((e) => e.auth === 'apiKey')).toBe(true);
+	});
+
+	test('an audience flow: Create or Update with Add to Audiences (by name, created if missing, and by ID), then Get Members', async () => {
+		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
+		const seededName = `E2E Seeded ${runId}`;
+		const newName = `E2E Signups ${runId}`;
+		const seeded = await sandboxControl<{ audiences: string[] }>('POST', '/seed', { audiences: [{ name: seededName }] });
+		expect(seeded.audiences).toHaveLength(1);
+		const seededId = seeded.audiences[0];
+		await deployWorkflow('audiences', (path) => audienceFlowWorkflow({ name: 'e2e audiences', path, credential: apiKeyCred }));
+
+		const customers = [
+			{ email: email('alan'), firstName: 'Alan', lastName: 'Turing' },
+			{ email: email('katherine'), firstName: 'Katherine', lastName: 'Johnson' },
+			{ email: email('edsger'), firstName: 'Edsger', lastName: 'Dijkstra' },
+		];
+		const emails = customers.map((c) => c.email).sort();
+		sandbox.control.clearRequestLog();
+		const res = await trigger('audiences', { customers, audienceName: newName, audienceId: seededId });
+		if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+		expect(res.status).toBe(200);
+
+		// the sandbox stored the customers …
+		for (const customer of customers) {
+			const stored = await sandboxControl<Record<string, unknown>>('GET', `/customers/${encodeURIComponent(customer.email)}`);
+			expect(stored).toMatchObject(customer);
+		}
+		// … and both audiences hold exactly them; the named one was created once
+		const { audiences } = await sandboxControl<{ audiences: Array<{ id: string; name: string; members: string[] }> }>('GET', '/audiences');
+		const seededAudience = audiences.find((a) => a.id === seededId);
+		expect(seededAudience?.name).toBe(seededName);
+		expect([...(seededAudience?.members ?? [])].sort()).toEqual(emails);
+		const created = audiences.filter((a) => a.name === newName);
+		expect(created).toHaveLength(1);
+		expect([...created[0].members].sort()).toEqual(emails);
+		const log = sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'));
+		expect(log.filter((e) => e.method === 'POST' && e.path === '/v1/audiences')).toHaveLength(1);
+		expect(log.every((e) => e.auth === 'apiKey')).toBe(true);
+
+		// the upsert's output names both audiences for every customer
+		const upserted = res.execution.nodeOutputs[AUDIENCE_FLOW_NODES.upsert];
+		expect(upserted.map((item) => item.email)).toEqual(customers.map((c) => c.email));
+		for (const item of upserted) expect(item.audienceIds).toEqual([created[0].id, seededId]);
+
+		// Get Members (run once each) lists exactly those customers, simplified
+		for (const node of [AUDIENCE_FLOW_NODES.membersById, AUDIENCE_FLOW_NODES.membersOfNamed]) {
+			const members = res.execution.nodeOutputs[node];
+			if (!members) throw new Error(`${node} did not run: ${describeExecution(res.execution)}`);
+			expect([...members].sort((a, b) => String(a.email).localeCompare(String(b.email)))).toEqual(
+				[...customers].sort((a, b) => a.email.localeCompare(b.email)).map((c) => expect.objectContaining(c)),
+			);
+			for (const member of members) expect(Object.keys(member).every((key) => ['email', 'firstName', 'lastName', 'status', 'tags'].includes(key))).toBe(true);
+		}
+		// the webhook answered with the last node's output: the named audience's members
+		expect(Array.isArray(res.body) ? (res.body as Array<{ email: string }>).map((m) => m.email).sort() : res.body).toEqual(emails);
 	});
 
 	test('n8n stays up through the whole suite', async () => {
