@@ -28,6 +28,17 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 		expect(failure.credentialDescription).toContain('invalid_grant');
 	});
 
+	test('n8n 1.x as it really arrives: a NodeApiError that kept only httpCode EAUTH asks to reconnect', () => {
+		// n8n-workflow 1.x copies the AuthError's code into httpCode and drops the cause and body
+		const arrived = Object.assign(new Error('The provided authorization grant is invalid, expired or revoked'), {
+			name: 'NodeApiError',
+			httpCode: 'EAUTH',
+		});
+		const failure = describeFailure(arrived);
+		expect(failure.credentialMessage).toMatch(/needs to be reconnected/);
+		expect(failure.status).toBeUndefined();
+	});
+
 	test('n8n 2.x: its own "needs to be reconnected" error is passed on as it is', () => {
 		const failure = describeFailure(new NodeOperationError(node, 'The credential "tinyEmail account" needs to be reconnected.'));
 		expect(failure.credentialMessage).toBe('The credential "tinyEmail account" needs to be reconnected.');

@@ -66,8 +66,9 @@ export function describeFailure(error: unknown): HttpFailure {
 		};
 	}
 	// n8n 1.x lets @n8n/client-oauth2's AuthError (code EAUTH, body.error invalid_grant…) through when a
-	// refresh is refused; n8n 2.x turns it into "needs to be reconnected". Both mean the same to the user.
-	const refusedRefresh = chain.find((e) => e.code === 'EAUTH' || isOAuthGrantError(e.body));
+	// refresh is refused, wrapped in a NodeApiError that keeps only httpCode 'EAUTH'; n8n 2.x turns it
+	// into "needs to be reconnected". Both mean the same to the user.
+	const refusedRefresh = chain.find((e) => e.code === 'EAUTH' || e.httpCode === 'EAUTH' || isOAuthGrantError(e.body));
 	if (refusedRefresh) {
 		return {
 			headers: {},
