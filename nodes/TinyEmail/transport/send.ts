@@ -73,7 +73,9 @@ export function describeFailure(error: unknown): HttpFailure {
 		return {
 			headers: {},
 			credentialMessage: 'tinyEmail refused to renew the OAuth2 access: the tinyEmail OAuth2 credential needs to be reconnected',
-			credentialDescription: `Open the tinyEmail OAuth2 credential and connect it again (tinyEmail said: ${oauthErrorCode(refusedRefresh.body) ?? 'authorization refused'}).`,
+			credentialDescription: `Open the tinyEmail OAuth2 credential and connect it again (tinyEmail said: ${
+				chain.map((e) => oauthErrorCode(e.body)).find(Boolean) ?? 'authorization refused'
+			}).`,
 		};
 	}
 	const credentialError = chain.find(
