@@ -37,13 +37,13 @@ export class TinyEmailOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: '={{$self["baseUrl"]}}/api/authorization-server/oauth/authorize',
+			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/authorize',
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{$self["baseUrl"]}}/api/authorization-server/oauth/token',
+			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/token',
 		},
 		{
 			displayName: 'Scope',

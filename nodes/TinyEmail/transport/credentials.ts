@@ -32,11 +32,14 @@ export async function resolveCredential(ctx: IExecuteFunctions): Promise<Resolve
 	};
 }
 
+/** Credential fields whose values must never be shown (URLs such as accessTokenUrl are not secrets). */
+const SECRET_FIELD = /^(apiKey|clientSecret|access_?token|refresh_?token|id_?token)$/i;
+
 function collectSecrets(data: object): string[] {
 	const secrets: string[] = [];
 	const visit = (value: unknown, key: string) => {
 		if (typeof value === 'string') {
-			if (/key|secret|token/i.test(key) && value.length >= 6) secrets.push(value);
+			if (SECRET_FIELD.test(key) && value.length >= 6) secrets.push(value);
 		} else if (value && typeof value === 'object') {
 			for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
 		}

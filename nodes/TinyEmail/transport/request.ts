@@ -132,16 +132,20 @@ export async function tryTinyEmailApiRequest(
 	const result = await deliver(ctx, idempotent, async () => await sendOnce(ctx, credential, { ...options }));
 	if (result.ok) return { ok: true, body: result.body };
 	if (request.notFoundAsUndefined && isNotFound(result.failure.status, result.failure.body)) return { ok: true, body: undefined };
+	// Read the credential again: n8n may have refreshed the OAuth2 token during this run, and the
+	// new token must be scrubbed from the error too.
+	const current = await resolveCredential(ctx).catch(() => credential);
+	const scrubbing = { ...credential, secrets: [...credential.secrets, ...current.secrets] };
 	return {
 		ok: false,
 		failure: result.failure,
-		error: toNodeApiError(ctx.getNode(), result.failure, credential, request.itemIndex),
+		error: toNodeApiError(ctx.getNode(), result.failure, scrubbing, request.itemIndex),
 	};
 }
 
 function isNotFound(status: number | undefined, body: unknown): boolean {
 	if (status === 404) return true;
-	return status === 400 && /not\s*found|does not exist|unknown/i.test(apiMessage(body) ?? '');
+	return status === 400 && /not\s*found|does not exist/i.test(apiMessage(body) ?? '');
 }
 
 async function credentialFor(ctx: IExecuteFunctions): Promise<ResolvedCredential> {
