@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
@@ -27,26 +28,40 @@ export const description: INodeProperties[] = [
 	memberFieldsProperty('create'),
 ];
 
-/** Creates one audience per input item (POST /audiences, never repeated), with its initial customers. */
+/** One item's checked request: the new audience's name and its initial customers. */
+interface PlannedAudience {
+	itemIndex: number;
+	name: string;
+	members: TinyEmailCustomer[];
+}
+
+function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedAudience | NodeOperationError {
+	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
+	if (name === '') {
+		return new NodeOperationError(ctx.getNode(), `The audience name in item ${itemIndex} is empty`, {
+			itemIndex,
+			description: 'Set Name to the name the new audience should have.',
+		});
+	}
+	const members = readMembers(ctx, itemIndex, 'Initial Customers', true);
+	if (members instanceof NodeOperationError) return members;
+	return { itemIndex, name, members };
+}
+
+/**
+ * Creates one audience per input item (POST /audiences, never repeated), with its initial customers.
+ * Every item is read and checked before the first POST, so a bad item stops the run before anything
+ * is created (without Continue On Fail) and a re-run does not duplicate audiences.
+ */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Creating an audience')) return;
+	const planned: PlannedAudience[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
-		if (name === '') {
-			outcomes.fail(
-				itemIndex,
-				new NodeOperationError(ctx.getNode(), `The audience name in item ${itemIndex} is empty`, {
-					itemIndex,
-					description: 'Set Name to the name the new audience should have.',
-				}),
-			);
-			continue;
-		}
-		const members = readMembers(ctx, itemIndex, 'Initial Customers', true);
-		if (members instanceof NodeOperationError) {
-			outcomes.fail(itemIndex, members);
-			continue;
-		}
+		const item = readItem(ctx, itemIndex);
+		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
+		else planned.push(item);
+	}
+	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
 		const first = members.slice(0, MAX_MEMBER_BATCH_SIZE);
 		let id: string;

@@ -71,42 +71,59 @@ function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label
 	return value;
 }
 
-/** Creates one campaign per item (POST /campaign, never repeated): a draft, or scheduled. */
+/** One item's checked campaign: the POST body and what to output once it is created. */
+interface PlannedCampaign {
+	itemIndex: number;
+	body: IDataObject;
+	output: IDataObject;
+}
+
+function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedCampaign | NodeOperationError {
+	const name = required(ctx, itemIndex, 'name', 'Name');
+	const subject = required(ctx, itemIndex, 'subject', 'Subject');
+	const senderId = required(ctx, itemIndex, 'sender', 'Sender');
+	const html = required(ctx, itemIndex, 'html', 'HTML');
+	const schedule = readSchedule(ctx, itemIndex, 'schedule');
+	const problem = [name, subject, senderId, html, schedule].find((value) => value instanceof NodeOperationError);
+	if (problem) return problem as NodeOperationError;
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const details: IDataObject = { name, subject };
+	if (String(additional.previewText ?? '').trim() !== '') details.previewText = String(additional.previewText).trim();
+	const body: IDataObject = {
+		campaign: details,
+		senderId,
+		template: { html },
+		contactIds: audienceIds(ctx.getNodeParameter('audiences', itemIndex, {})),
+	};
+	if (schedule) body.schedule = schedule as IDataObject;
+	if (String(additional.contentSourceUrl ?? '').trim() !== '') body.contentSourceUrl = String(additional.contentSourceUrl).trim();
+	const output: IDataObject = {
+		name: details.name,
+		subject: details.subject,
+		senderId,
+		audienceIds: body.contactIds,
+		...(schedule ? { schedule: schedule as IDataObject } : {}),
+	};
+	return { itemIndex, body, output };
+}
+
+/**
+ * Creates one campaign per item (POST /campaign, never repeated): a draft, or scheduled. Every item
+ * is read and checked before the first POST, so a bad item stops the run before anything is created
+ * (without Continue On Fail) and a re-run does not duplicate campaigns.
+ */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Creating a campaign')) return;
+	const planned: PlannedCampaign[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const name = required(ctx, itemIndex, 'name', 'Name');
-		const subject = required(ctx, itemIndex, 'subject', 'Subject');
-		const senderId = required(ctx, itemIndex, 'sender', 'Sender');
-		const html = required(ctx, itemIndex, 'html', 'HTML');
-		const schedule = readSchedule(ctx, itemIndex, 'schedule');
-		const problem = [name, subject, senderId, html, schedule].find((value) => value instanceof NodeOperationError);
-		if (problem) {
-			outcomes.fail(itemIndex, problem as NodeOperationError);
-			continue;
-		}
-		const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const details: IDataObject = { name, subject };
-		if (String(additional.previewText ?? '').trim() !== '') details.previewText = String(additional.previewText).trim();
-		const body: IDataObject = {
-			campaign: details,
-			senderId,
-			template: { html },
-			contactIds: audienceIds(ctx.getNodeParameter('audiences', itemIndex, {})),
-		};
-		if (schedule) body.schedule = schedule as IDataObject;
-		if (String(additional.contentSourceUrl ?? '').trim() !== '') body.contentSourceUrl = String(additional.contentSourceUrl).trim();
+		const item = readItem(ctx, itemIndex);
+		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
+		else planned.push(item);
+	}
+	for (const { itemIndex, body, output } of planned) {
 		try {
 			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;
-			outcomes.succeed(itemIndex, {
-				id: created?.id,
-				status: created?.status,
-				name: details.name,
-				subject: details.subject,
-				senderId,
-				audienceIds: body.contactIds,
-				...(schedule ? { schedule: schedule as IDataObject } : {}),
-			});
+			outcomes.succeed(itemIndex, { id: created?.id, status: created?.status, ...output });
 		} catch (error) {
 			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
 		}

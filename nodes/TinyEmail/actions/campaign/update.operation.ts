@@ -82,31 +82,44 @@ export function updateBody(fields: IDataObject, schedule: IDataObject | undefine
 	return body;
 }
 
+/** One item's checked update: the campaign and the PUT body. */
+interface PlannedUpdate {
+	itemIndex: number;
+	id: string;
+	body: IDataObject;
+}
+
+function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedUpdate | NodeOperationError {
+	const id = readCampaignId(ctx, itemIndex);
+	if (id instanceof NodeOperationError) return id;
+	const schedule = readSchedule(ctx, itemIndex, 'newSchedule');
+	if (schedule instanceof NodeOperationError) return schedule;
+	const body = updateBody(ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, schedule);
+	if (Object.keys(body).length === 0) {
+		return new NodeOperationError(ctx.getNode(), `Nothing to update in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Add at least one field under Update Fields, or choose a Schedule.',
+		});
+	}
+	return { itemIndex, id, body };
+}
+
 /**
- * Updates one campaign per item (PUT /campaign/{id}, only the fields set). tinyEmail refuses changes
- * to launched, completed and failed campaigns with a 400 whose wording is undocumented; when a PUT
- * gets a 400 the node reads the campaign's status (one GET, only on failure) to say so plainly.
+ * Updates one campaign per item (PUT /campaign/{id}, only the fields set). Every item is read and
+ * checked before the first PUT, so a bad item stops the run before anything changes (without
+ * Continue On Fail). tinyEmail refuses changes to launched, completed and failed campaigns with a
+ * 400 whose wording is undocumented; when a PUT gets a 400 the node reads the campaign's status
+ * (one GET, only on failure) to say so plainly.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Updating a campaign')) return;
+	const planned: PlannedUpdate[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const id = readCampaignId(ctx, itemIndex);
-		const schedule = readSchedule(ctx, itemIndex, 'newSchedule');
-		if (id instanceof NodeOperationError || schedule instanceof NodeOperationError) {
-			outcomes.fail(itemIndex, (id instanceof NodeOperationError ? id : schedule) as NodeOperationError);
-			continue;
-		}
-		const body = updateBody(ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, schedule);
-		if (Object.keys(body).length === 0) {
-			outcomes.fail(
-				itemIndex,
-				new NodeOperationError(ctx.getNode(), `Nothing to update in item ${itemIndex}`, {
-					itemIndex,
-					description: 'Add at least one field under Update Fields, or choose a Schedule.',
-				}),
-			);
-			continue;
-		}
+		const item = readItem(ctx, itemIndex);
+		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
+		else planned.push(item);
+	}
+	for (const { itemIndex, id, body } of planned) {
 		try {
 			await tinyEmailApiRequest(ctx, 'PUT', campaignPath(id), { body, itemIndex, idempotent: true });
 			outcomes.succeed(itemIndex, { id, updated: true, ...body });
