@@ -1,11 +1,12 @@
 // `npm run dev`: build and pack this package, start the tinyEmail sandbox and a real n8n 2.41.1 with the
 // package installed as a community node, connect the credentials and import an example workflow.
-// State lives in .dev/ (gitignored) so accounts, credentials, workflows and sandbox data survive restarts.
+// State lives in .dev/ (gitignored; TINYEMAIL_DEV_DIR picks another folder) so accounts, credentials, workflows
+// and sandbox data survive restarts. N8N_DEV_PORT (default 5678) and SANDBOX_DEV_PORT (default 8787) pick the ports.
 // Ctrl-C (or SIGTERM) stops n8n and the sandbox.
 import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
 import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
 import { devSetup } from './lib/devSetup';
@@ -14,7 +15,7 @@ import { startN8n, type N8nServer } from './lib/n8nServer';
 import { log, stopAll } from './lib/proc';
 import { N8N_2, provisionN8n } from './lib/provision';
 
-const DEV_DIR = join(REPO_ROOT, '.dev');
+const DEV_DIR = process.env.TINYEMAIL_DEV_DIR ? resolve(process.env.TINYEMAIL_DEV_DIR) : join(REPO_ROOT, '.dev');
 const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_DEV_PORT || 8787);
 
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
 	const dataFile = join(DEV_DIR, 'sandbox-data.json');
 	const freshSandbox = !existsSync(dataFile);
 	try {
-		sandbox = await startSandbox({ port: SANDBOX_PORT, dataFile, clients: [DEMO_CLIENT] });
+		// DEMO_CLIENT only lists n8n's default port 5678 as a redirect URI; add the one this n8n really uses.
+		const redirectUri = `http://127.0.0.1:${N8N_PORT}/rest/oauth2-credential/callback`;
+		const client = { ...DEMO_CLIENT, redirectUris: [...new Set([...DEMO_CLIENT.redirectUris, redirectUri])] };
+		sandbox = await startSandbox({ port: SANDBOX_PORT, dataFile, clients: [client] });
 	} catch (err) {
 		throw new Error(`Cannot start the sandbox on 127.0.0.1:${SANDBOX_PORT} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`);
 	}
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
 		echo: process.env.N8N_DEV_ECHO === '1',
 	});
 	n8n.child.on('exit', (code) => {
-		if (!stopping) void shutdown(1, `n8n exited unexpectedly (code ${code}); see .dev/n8n.log`);
+		if (!stopping) void shutdown(1, `n8n exited unexpectedly (code ${code}); see ${join(DEV_DIR, 'n8n.log')}`);
 	});
 
 	const client = n8n.client();

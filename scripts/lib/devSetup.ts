@@ -23,16 +23,36 @@ export interface DevSetupResult {
 	workflowId: string;
 }
 
+/** Whether a value from `GET /rest/credentials/<id>?includeData=true` is n8n's mask for a secret (not comparable). */
+function isMasked(value: unknown): boolean {
+	return typeof value === 'string' && /^__n8n_(BLANK|EMPTY)_VALUE_/.test(value);
+}
+
+/**
+ * Finds the credential by name and type, or creates it. An existing one whose visible fields (e.g. `baseUrl`
+ * after SANDBOX_DEV_PORT changed) differ from `data` is updated in place; n8n keeps its stored OAuth tokens.
+ */
 async function ensureCredential(
 	client: N8nClient,
 	name: string,
 	type: string,
 	data: Record<string, unknown>,
-): Promise<{ ref: CredentialRef; created: boolean }> {
+): Promise<{ ref: CredentialRef; created: boolean; updated: string[] }> {
 	const existing = (await client.listCredentials()).find((c) => c.name === name && c.type === type);
-	if (existing) return { ref: { id: existing.id, name }, created: false };
-	const id = await client.createCredential(name, type, data);
-	return { ref: { id, name }, created: true };
+	if (!existing) {
+		const id = await client.createCredential(name, type, data);
+		return { ref: { id, name }, created: true, updated: [] };
+	}
+	const stored = (await client.getCredential(existing.id, true)).data ?? {};
+	const changed = Object.keys(data).filter((key) => !isMasked(stored[key]) && stored[key] !== data[key]);
+	if (changed.length) await client.updateCredential(existing.id, name, type, data);
+	return { ref: { id: existing.id, name }, created: false, updated: changed };
+}
+
+function describe(name: string, result: { ref: CredentialRef; created: boolean; updated: string[] }): string {
+	if (result.created) return `Created credential "${name}" (id ${result.ref.id})`;
+	if (result.updated.length) return `Updated credential "${name}" (id ${result.ref.id}): ${result.updated.join(', ')}`;
+	return `Reusing credential "${name}" (id ${result.ref.id})`;
 }
 
 export async function devSetup(
@@ -49,7 +69,7 @@ export async function devSetup(
 		clientId: sandbox.clientId,
 		clientSecret: sandbox.clientSecret,
 	});
-	log(`${oauth.created ? 'Created' : 'Reusing'} credential "${OAUTH2_CREDENTIAL_NAME}" (id ${oauth.ref.id})`);
+	log(describe(OAUTH2_CREDENTIAL_NAME, oauth));
 	if (opts.forceReconnect || !(await client.credentialConnected(oauth.ref.id))) {
 		log('Connecting it through n8n\'s OAuth2 flow (authorize → sandbox consent → n8n callback)');
 		await client.connectOAuth2(oauth.ref.id, approveOnSandbox);
@@ -62,7 +82,7 @@ export async function devSetup(
 		apiKey: sandbox.apiKey,
 		baseUrl: sandbox.url,
 	});
-	log(`${apiKey.created ? 'Created' : 'Reusing'} credential "${API_KEY_CREDENTIAL_NAME}" (id ${apiKey.ref.id})`);
+	log(describe(API_KEY_CREDENTIAL_NAME, apiKey));
 
 	const existing = (await client.listWorkflows()).find((w) => w.name === EXAMPLE_WORKFLOW_NAME);
 	let workflowId: string;

@@ -160,10 +160,22 @@ export class N8nClient {
 		return this.call('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
 	}
 
-	/** Whether n8n holds OAuth tokens for the credential (the editor's "Account connected"). */
+	/**
+	 * Updates a credential's name, type and data (`PATCH /rest/credentials/<id>`). n8n keeps the stored OAuth
+	 * token data, and masked values sent back unchanged keep their stored secret.
+	 */
+	async updateCredential(id: string, name: string, type: string, data: Record<string, unknown>): Promise<void> {
+		await this.call('PATCH', `/rest/credentials/${id}`, { name, type, data });
+	}
+
+	/**
+	 * Whether n8n holds OAuth tokens for the credential (the editor's "Account connected"). n8n 2.x masks the
+	 * token data over REST (a blanking value when present, `__n8n_EMPTY_VALUE_…` when empty); 1.x returns `true`.
+	 */
 	async credentialConnected(id: string): Promise<boolean> {
 		const cred = await this.getCredential(id, true);
-		return Boolean(cred.data && cred.data.oauthTokenData);
+		const tokens = cred.data?.oauthTokenData;
+		return Boolean(tokens) && !(typeof tokens === 'string' && tokens.startsWith('__n8n_EMPTY_VALUE_'));
 	}
 
 	/**
