@@ -119,9 +119,32 @@ describe('tinyEmail node description', () => {
 		for (const email of emails) expect(email.placeholder).toBe('e.g. name@example.com');
 	});
 
+	test('every operation has one Options collection with Max Requests per Minute and Max Retry Wait', () => {
+		const resourceOptions = properties.find((property) => property.name === 'resource')!.options as Array<{ value: string }>;
+		for (const { value: resource } of resourceOptions) {
+			const operationProperty = properties.find(
+				(property) => property.name === 'operation' && (property.displayOptions?.show?.resource as string[]).includes(resource),
+			)!;
+			for (const { value: operation } of operationProperty.options as Array<{ value: string }>) {
+				const collections = properties.filter(
+					(property) =>
+						property.name === 'options' &&
+						(property.displayOptions?.show?.resource as string[]).includes(resource) &&
+						(property.displayOptions?.show?.operation as string[]).includes(operation),
+				);
+				expect([resource, operation, collections.length]).toEqual([resource, operation, 1]);
+				const names = (collections[0].options as INodeProperties[]).map((option) => option.name);
+				expect([resource, operation, names]).toEqual([resource, operation, expect.arrayContaining(['maxRequestsPerMinute', 'maxRetryWait'])]);
+			}
+		}
+	});
+
 	test('Batch Size defaults to 100 and allows at most 1000', () => {
 		const options = properties.filter(
-			(property) => property.name === 'options' && (property.displayOptions?.show?.resource as string[]).includes('customer'),
+			(property) =>
+				property.name === 'options' &&
+				(property.displayOptions?.show?.resource as string[]).includes('customer') &&
+				!(property.displayOptions?.show?.operation as string[]).includes('get'),
 		);
 		expect(options).toHaveLength(3);
 		for (const option of options) {

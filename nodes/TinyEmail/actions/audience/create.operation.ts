@@ -5,6 +5,7 @@ import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { transportOptionsProperty } from '../transportOptions';
 import { planMemberBatches, sendMemberBatches } from './members';
 import { customersProperty, memberFieldsProperty, MAX_MEMBER_BATCH_SIZE, readMembers, showFor } from './properties';
 
@@ -26,6 +27,7 @@ export const description: INodeProperties[] = [
 		false,
 	),
 	memberFieldsProperty('create'),
+	transportOptionsProperty('audience', 'create'),
 ];
 
 /** One item's checked request: the new audience's name and its initial customers. */

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
+import { transportOptionsProperty } from '../transportOptions';
 import { fetchAudiences, nameKey, type AudienceSummary } from './audienceLocator';
 import { showFor } from './properties';
 
@@ -26,6 +27,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: showFor('getAll'),
 	},
+	transportOptionsProperty('audience', 'getAll'),
 ];
 
 /** Lists audiences (id, name, number of members): one output item per audience, for each input item. */

@@ -5,12 +5,14 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { transportOptionsProperty } from '../transportOptions';
 import { audienceProperty, readAudienceId } from './properties';
 
 export const description: INodeProperties[] = [
 	audienceProperty('getMembers', 'The audience whose customers to list'),
 	...returnAllAndLimit('audience', 'getMembers'),
 	simplifyProperty('audience', ['getMembers']),
+	transportOptionsProperty('audience', 'getMembers'),
 ];
 
 /** The fields kept by Simplify. */

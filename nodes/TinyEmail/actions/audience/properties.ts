@@ -7,6 +7,7 @@ import {
 	isFieldProblem,
 	type TinyEmailCustomer,
 } from '../../helpers/customerFields';
+import { transportOptions } from '../transportOptions';
 import { audienceLocator, toAudienceRef } from './audienceLocator';
 import { membersFromValue } from './members';
 
@@ -64,6 +65,7 @@ export function memberOptionsProperty(operation: string): INodeProperties {
 				default: DEFAULT_MEMBER_BATCH_SIZE,
 				description: 'How many customers to send to tinyEmail in one request; items for the same audience share requests',
 			},
+			...transportOptions(),
 		],
 		displayOptions: showFor(operation),
 	};

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { transportOptionsProperty } from '../transportOptions';
 import { audienceIds, audiencesProperty, htmlOption, locatorValue, readSchedule, scheduleProperties, senderLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [
@@ -57,6 +58,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: showFor('create'),
 	},
+	transportOptionsProperty('campaign', 'create'),
 ];
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string | NodeOperationError {

@@ -5,9 +5,12 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { simplifyProperty } from '../listing';
+import { transportOptionsProperty } from '../transportOptions';
 import { campaignLocator, campaignPath, readCampaignId, simplifyCampaign } from './fields';
 
-export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', ['get'])];
+export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', ['get']),
+	transportOptionsProperty('campaign', 'get'),
+];
 
 /** Reads one campaign per item: status, content, schedule and counters. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

@@ -4,9 +4,12 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { transportOptionsProperty } from '../transportOptions';
 import { simplifyCampaign } from './fields';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', ['getAll'])];
+export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', ['getAll']),
+	transportOptionsProperty('campaign', 'getAll'),
+];
 
 /** Lists campaigns page by page (pages from 0); one output item per campaign. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

@@ -5,6 +5,7 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { transportOptionsProperty } from '../transportOptions';
 import {
 	audienceIds,
 	campaignLocator,
@@ -61,6 +62,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor('update'),
 	},
 	...scheduleProperties('update', 'newSchedule'),
+	transportOptionsProperty('campaign', 'update'),
 ];
 
 /** The PUT body from Update Fields and Schedule; only what the user set. */

@@ -2,11 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { transportOptionsProperty } from '../transportOptions';
 import { readCustomerInputs } from './customerInput';
 import { CustomerLookup } from './customerLookup';
 import { emailProperty } from './properties';
 
-export const description: INodeProperties[] = [emailProperty('get', 'Email address of the customer to read')];
+export const description: INodeProperties[] = [
+	emailProperty('get', 'Email address of the customer to read'),
+	transportOptionsProperty('customer', 'get'),
+];
 
 /** Reads one customer per item (each email once per run). */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerFieldOptions } from '../../helpers/customerFields';
-import { DEFAULT_MAX_REQUESTS_PER_MINUTE, MAX_MAX_REQUESTS_PER_MINUTE } from '../../transport/pacer';
-import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../../transport/retry';
+import { transportOptions } from '../transportOptions';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
 function showFor(operation: string) {
@@ -62,33 +61,6 @@ export function tagsModeProperty(operation: string): INodeProperties {
 		description: 'What happens to the stored tags when Tags is set',
 		displayOptions: showFor(operation),
 	};
-}
-
-/**
- * Pacing and retry options read by the transport (transport/request.ts) from the "options" collection.
- * Any operation's Options collection may include them; without them the defaults apply.
- */
-export function transportOptions(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Max Requests per Minute',
-			name: 'maxRequestsPerMinute',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: MAX_MAX_REQUESTS_PER_MINUTE },
-			default: DEFAULT_MAX_REQUESTS_PER_MINUTE,
-			description:
-				'Most requests this node sends to tinyEmail in any minute (tinyEmail allows 60 per API key or connection); lower it when other workflows use the same account at the same time. 0 sends without pacing.',
-		},
-		{
-			displayName: 'Max Retry Wait',
-			name: 'maxRetryWait',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: MAX_MAX_RETRY_WAIT_SECONDS },
-			default: DEFAULT_MAX_RETRY_WAIT_SECONDS,
-			description:
-				'Longest time in seconds to keep retrying one request when tinyEmail answers with its rate limit or a temporary error. 0 never retries.',
-		},
-	];
 }
 
 export const DEFAULT_BATCH_SIZE = 100;

@@ -3,9 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
+import { transportOptionsProperty } from '../transportOptions';
 import { fetchSenders } from './senders';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll')];
+export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll'), transportOptionsProperty('sender', 'getAll')];
 
 /** Lists the sender identities (ID, name, email, confirmation): one output item per sender. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
