@@ -23,6 +23,33 @@ const audiencePuts = () => sandbox.control.requestLog().filter((entry) => entry.
 const members = (id: string) => sandbox.control.listAudiences().find((audience) => audience.id === id)?.members ?? [];
 
 describe('Audience > Add Customers', () => {
+	test("after an item's batch fails, later batches carry only the other items' customers", async () => {
+		const vip = sandbox.control.seedAudience({ name: 'VIP' });
+		sandbox.control.addFault({ kind: 500, count: 1, method: 'PUT', pathPrefix: '/v1/audiences/' });
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: byId(vip),
+				customers: '={{ $json.customers }}',
+				// Batches: [a, b] (item 0), [c (item 0), d (item 1)]; the first fails for good (no retries)
+				options: { batchSize: 2, maxRetryWait: 0 },
+			},
+			items: [{ customers: 'a@example.com, b@example.com, c@example.com' }, { customers: 'd@example.com' }],
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+			continueOnFail: true,
+		});
+		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.output![0].json.error).toEqual(expect.any(String));
+		expect(result.output![1].json).toEqual({ audienceId: vip, emails: ['d@example.com'], added: true });
+		expect(audiencePuts().map((entry) => [entry.status, entry.batchSize])).toEqual([
+			[500, undefined],
+			[204, 1],
+		]);
+		expect(members(vip)).toEqual(['d@example.com']);
+	});
+
 	test('groups the items of each audience into batched PUTs; one output per item, paired', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const vip = sandbox.control.seedAudience({ name: 'VIP' });

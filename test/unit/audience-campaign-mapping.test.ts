@@ -1,4 +1,4 @@
-import { planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
+import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
 import { collectPages } from '../../nodes/TinyEmail/actions/listing';
 import { toDays, toTime, toUtcIso, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
@@ -33,6 +33,23 @@ describe('planMemberBatches', () => {
 			['A', ['3@x.io', '1@X.io'], [2, 3]],
 			['B', ['1@x.io'], [1]],
 		]);
+	});
+});
+
+describe('pendingPart', () => {
+	test("a batch keeps only the members of items that have not failed", () => {
+		const m = (email: string) => ({ email });
+		const [first, second] = planMemberBatches(
+			[
+				{ itemIndex: 0, audienceId: 'A', members: [m('a@x.io'), m('b@x.io'), m('c@x.io')] },
+				{ itemIndex: 1, audienceId: 'A', members: [m('d@x.io')] },
+			],
+			2,
+		);
+		expect(second.owners).toEqual([0, 1]);
+		expect(pendingPart(second, new Set())).toEqual({ members: [m('c@x.io'), m('d@x.io')], itemIndexes: [0, 1] });
+		expect(pendingPart(second, new Set([0]))).toEqual({ members: [m('d@x.io')], itemIndexes: [1] });
+		expect(pendingPart(first, new Set([0]))).toEqual({ members: [], itemIndexes: [] });
 	});
 });
 

@@ -66,6 +66,8 @@ export interface MemberChange {
 export interface MemberBatch {
 	audienceId: string;
 	members: TinyEmailCustomer[];
+	/** The item each member comes from (same order as `members`). */
+	owners: number[];
 	itemIndexes: number[];
 }
 
@@ -89,11 +91,12 @@ export function planMemberBatches(changes: MemberChange[], batchSize: number): M
 			for (const member of change.members) {
 				const key = member.email.toLowerCase();
 				if (!current || current.members.length >= batchSize || emails.has(key)) {
-					current = { audienceId, members: [], itemIndexes: [] };
+					current = { audienceId, members: [], owners: [], itemIndexes: [] };
 					emails = new Set();
 					batches.push(current);
 				}
 				current.members.push(member);
+				current.owners.push(change.itemIndex);
 				emails.add(key);
 				if (!current.itemIndexes.includes(change.itemIndex)) current.itemIndexes.push(change.itemIndex);
 			}
@@ -105,8 +108,19 @@ export function planMemberBatches(changes: MemberChange[], batchSize: number): M
 export type MemberAction = 'assign' | 'unassign';
 
 /**
+ * The part of a batch still to send: the members of items that have not failed yet (an item whose
+ * earlier batch failed is settled as failed, so its remaining members are not written half-way).
+ */
+export function pendingPart(batch: MemberBatch, failed: ReadonlySet<number>): { members: TinyEmailCustomer[]; itemIndexes: number[] } {
+	const members = batch.members.filter((_, index) => !failed.has(batch.owners[index]));
+	const itemIndexes = batch.itemIndexes.filter((itemIndex) => !failed.has(itemIndex));
+	return { members, itemIndexes };
+}
+
+/**
  * Sends the batches with `PUT /audiences/{id}` (assignMembers or unAssignMembers). A failed batch
- * fails each of its items (`explain` may reword the error for them); returns the items that failed.
+ * fails each of its items (`explain` may reword the error for them); later batches then carry only
+ * the members of items still pending. Returns the items that failed.
  */
 export async function sendMemberBatches(
 	ctx: IExecuteFunctions,
@@ -117,14 +131,13 @@ export async function sendMemberBatches(
 ): Promise<Set<number>> {
 	const failed = new Set<number>();
 	for (const batch of batches) {
-		const pending = batch.itemIndexes.filter((itemIndex) => !failed.has(itemIndex));
+		const { members, itemIndexes: pending } = pendingPart(batch, failed);
 		if (pending.length === 0) continue;
 		const body: IDataObject =
-			action === 'assign'
-				? { assignMembers: batch.members }
-				: { unAssignMembers: batch.members.map((member) => member.email) };
+			action === 'assign' ? { assignMembers: members } : { unAssignMembers: members.map((member) => member.email) };
 		try {
-			await tinyEmailApiRequest(ctx, 'PUT', audiencePath(batch.audienceId), { body, itemIndex: pending[0] });
+			// Safe to retry after a 5xx or a lost connection: (un)assigning a member twice is a no-op in tinyEmail's contract
+			await tinyEmailApiRequest(ctx, 'PUT', audiencePath(batch.audienceId), { body, itemIndex: pending[0], idempotent: true });
 		} catch (error) {
 			for (const itemIndex of pending) {
 				failed.add(itemIndex);
