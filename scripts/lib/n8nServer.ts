@@ -1,12 +1,13 @@
 // Starts a provisioned n8n (`n8n start`) on 127.0.0.1 with a given user folder, waits until its REST API
 // answers, and stops it (with its task-runner children) as a process group.
 import type { ChildProcess } from 'child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, type WriteStream } from 'fs';
 import { createServer } from 'net';
-import { dirname } from 'path';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
 import { N8nClient } from './n8nApi';
 import type { N8nInstall } from './provision';
-import { killGroup, log, startDetached, elapsedSince } from './proc';
+import { killGroup, log, run, startDetached, elapsedSince } from './proc';
 
 /** A port free on 127.0.0.1 right now, other than the ones in `exclude` (the OS may hand out a just-released port again). */
 export async function freePort(exclude: number[] = []): Promise<number> {
@@ -60,7 +61,21 @@ export interface N8nServer {
 	client(): N8nClient;
 	/** The last part of n8n's output, for error messages. */
 	tail(lines?: number): string;
+	/** The Node binary the running n8n process executes (from /proc/<pid>/exe) and its `process.version`. */
+	runningNode(): Promise<{ exe: string; version: string }>;
+	/**
+	 * A credential as n8n stores it, decrypted, via `n8n export:credentials --id <id> --decrypted` run with
+	 * this server's user folder and encryption key (n8n's REST API masks OAuth token data).
+	 */
+	exportCredential(id: string): Promise<ExportedCredential>;
 	stop(): Promise<void>;
+}
+
+export interface ExportedCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown> & { oauthTokenData?: Record<string, unknown> };
 }
 
 export function n8nEnv(opts: StartN8nOptions, brokerPort: number): NodeJS.ProcessEnv {
@@ -116,9 +131,10 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 		recent = recent.concat(chunk.toString().split('\n')).slice(-200);
 	};
 	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
+	const env = n8nEnv(opts, brokerPort);
 	const child = startDetached(opts.install.nodeBin, [opts.install.n8nBin, 'start'], {
 		cwd: opts.userFolder,
-		env: n8nEnv(opts, brokerPort),
+		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	child.stdout!.on('data', capture);
@@ -135,6 +151,30 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 		child,
 		client: () => new N8nClient(url),
 		tail,
+		runningNode: async () => {
+			if (child.pid === undefined || child.exitCode !== null) throw new Error('n8n is not running');
+			const exe = readlinkSync(`/proc/${child.pid}/exe`);
+			return { exe, version: (await run(exe, ['--version'])).stdout.trim() };
+		},
+		exportCredential: async (id: string) => {
+			const dir = mkdtempSync(join(tmpdir(), 'n8n-export-'));
+			try {
+				const file = join(dir, 'credentials.json');
+				// A CLI command next to the running server: same database (sqlite) and key; it opens no port.
+				await run(opts.install.nodeBin, [opts.install.n8nBin, 'export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], {
+					cwd: opts.userFolder,
+					env,
+					timeoutMs: 120000,
+				});
+				const parsed = JSON.parse(readFileSync(file, 'utf8')) as ExportedCredential | ExportedCredential[];
+				const list = Array.isArray(parsed) ? parsed : [parsed];
+				const found = list.find((c) => String(c.id) === String(id));
+				if (!found) throw new Error(`n8n export:credentials --id=${id} did not export that credential`);
+				return found;
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		},
 		stop: async () => {
 			await killGroup(child, 15000);
 			await new Promise<void>((r) => logStream.end(() => r()));

@@ -3,7 +3,7 @@
 // workflows triggered through production webhooks. Run with `npm run test:e2e` (provisions n8n if missing).
 // E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version.
 import { randomBytes } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, realpathSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { request } from 'undici';
@@ -11,7 +11,7 @@ import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../sandbo
 import { buildAndPack, installCommunityPackage } from '../../scripts/lib/communityPackage';
 import type { ExecutionDetail, N8nClient, OwnerAccount } from '../../scripts/lib/n8nApi';
 import { freePort, startN8n, type N8nServer } from '../../scripts/lib/n8nServer';
-import { stopAll, waitFor } from '../../scripts/lib/proc';
+import { log, stopAll, waitFor } from '../../scripts/lib/proc';
 import { TARGETS, provisionN8n, targetFor, type N8nTarget } from '../../scripts/lib/provision';
 import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
 import {
@@ -58,6 +58,8 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	const runId = randomBytes(3).toString('hex');
 	const email = (label: string) => `${label}-${runId}@example.com`;
 	const webhooks: Record<string, { path: string; workflowId: string }> = {};
+	/** The access token n8n stored when the OAuth2 credential was connected (read with export:credentials). */
+	let connectedAccessToken: string | undefined;
 
 	beforeAll(async () => {
 		const install = await provisionN8n(target);
@@ -76,6 +78,13 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			logFile: join(workDir, `n8n-${target.n8nVersion}.log`),
 		});
 		client = n8n.client();
+		// The Node the n8n process really executes, not the one this test runs on.
+		const running = await n8n.runningNode();
+		const expectedMajor = (target.node === 'system' ? process.version : target.node).replace(/^v/, '').split('.')[0];
+		log(`n8n ${target.n8nVersion} runs on Node ${running.version} (major ${running.version.replace(/^v/, '').split('.')[0]}; ${running.exe}; pinned: ${target.node})`);
+		if (running.version.replace(/^v/, '').split('.')[0] !== expectedMajor || running.exe !== realpathSync(install.nodeBin)) {
+			throw new Error(`n8n ${target.n8nVersion} runs on Node ${running.version} (${running.exe}), expected Node ${expectedMajor}.x from ${install.nodeBin}`);
+		}
 	});
 
 	afterAll(async () => {
@@ -124,6 +133,19 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		}
 	}
 
+	/** The OAuth token data n8n stored for the credential, decrypted (n8n's REST API masks it). */
+	async function storedTokens(id: string): Promise<{ access_token?: unknown; refresh_token?: unknown }> {
+		const exported = await n8n.exportCredential(id);
+		return exported.data.oauthTokenData ?? {};
+	}
+
+	/** Status of a tinyEmail API call made directly to the sandbox with `token` (200: the sandbox accepts it). */
+	async function sandboxApiStatus(token: string, customerEmail: string): Promise<number> {
+		const res = await request(`${sandbox.url}/v1/account/customer/${encodeURIComponent(customerEmail)}`, { headers: { authorization: `Bearer ${token}` } });
+		await res.body.dump();
+		return res.statusCode;
+	}
+
 	const describeExecution = (e: ExecutionDetail) =>
 		JSON.stringify({ status: e.status, error: e.errorMessage, nodeErrors: e.nodeErrors }, null, 1) + `\n--- n8n log ---\n${n8n.tail(30)}`;
 
@@ -157,8 +179,16 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 
 		await client.connectOAuth2(id, approveOnSandbox);
 
+		// REST only says that tokens exist (1.x: true, 2.x: true or a mask) …
 		const stored = await client.getCredential(id, true);
 		expect(stored.data?.oauthTokenData).toBeTruthy();
+		// … the stored token data itself, decrypted
+		const tokens = await storedTokens(id);
+		expect(typeof tokens.access_token).toBe('string');
+		expect(typeof tokens.refresh_token).toBe('string');
+		expect(tokens.access_token).not.toBe('');
+		expect(tokens.refresh_token).not.toBe('');
+		connectedAccessToken = tokens.access_token as string;
 		const grants = sandbox.control.requestLog().filter((e) => e.grantType === 'authorization_code');
 		expect(grants).toHaveLength(1);
 		expect(grants[0].status).toBe(200);
@@ -211,6 +241,15 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		expect(first.execution.status).toBe('success');
 		expect(sandbox.control.counters().refreshes - before).toBe(1);
 		expect(sandbox.control.getCustomer(email('refresh1'))?.firstName).toBe('Refreshed');
+		// n8n saved the refreshed token: a different access token, which the sandbox accepts (the old one it refuses)
+		expect(connectedAccessToken).toBeDefined();
+		const refreshed = await storedTokens(oauth.id);
+		expect(typeof refreshed.access_token).toBe('string');
+		expect(typeof refreshed.refresh_token).toBe('string');
+		expect(refreshed.access_token).not.toBe(connectedAccessToken);
+		expect(await sandboxApiStatus(refreshed.access_token as string, email('refresh1'))).toBe(200);
+		expect(await sandboxApiStatus(connectedAccessToken as string, email('refresh1'))).toBe(401);
+		expect(sandbox.control.requestLog().filter((e) => e.grantType === 'refresh_token' && e.status === 200)).toHaveLength(1);
 
 		const second = await trigger('upsert', { email: email('refresh2'), firstName: 'Again', company: 'Tokens Inc' });
 		expect(second.execution.status).toBe('success');
