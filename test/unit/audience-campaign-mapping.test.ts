@@ -1,6 +1,6 @@
 import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
-import { collectPages } from '../../nodes/TinyEmail/actions/listing';
+import { collectPages, isLastPage, lastFlag, MAX_PAGES, totalCount } from '../../nodes/TinyEmail/actions/listing';
 import { toDays, toTime, toUtcIso, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
 import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';
 
@@ -94,6 +94,46 @@ describe('collectPages', () => {
 		const result = await collectPages(async (page) => ({ items: page < 3 ? [page] : [], last: false }), 0, undefined);
 		calls = result.length;
 		expect(calls).toBe(3);
+	});
+});
+
+describe('isLastPage', () => {
+	const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+	test.each([
+		['"last" decides when given', { items: items(10), last: false, totalElements: 10 }, 10, 10, false],
+		['"last: true" ends a full page', { items: items(10), last: true }, 10, 30, true],
+		['no "last": totalElements not reached', { items: items(10), totalElements: 25 }, 10, 20, false],
+		['no "last": totalElements reached', { items: items(5), totalElements: 25 }, 10, 25, true],
+		['no "last", no total: a full page goes on', { items: items(10) }, 10, 10, false],
+		['no "last", no total: a short page ends', { items: items(3) }, 10, 13, true],
+		['an empty page always ends', { items: [], last: false }, 10, 0, true],
+	])('%s', (_, page, size, collected, expected) => {
+		expect(isLastPage(page, size, collected)).toBe(expected);
+	});
+
+	test('flags and counts as tinyEmail may send them', () => {
+		expect([lastFlag(true), lastFlag(false), lastFlag(undefined), lastFlag('true')]).toEqual([true, false, undefined, undefined]);
+		expect([totalCount(5), totalCount('7'), totalCount(undefined), totalCount('x'), totalCount(-1)]).toEqual([5, 7, undefined, undefined, undefined]);
+	});
+
+	test('collectPages without "last" reads until the total, or a short page', async () => {
+		const calls: number[] = [];
+		const byTotal = await collectPages(
+			async (page, size) => (calls.push(page), { items: items(page <= 3 ? size : 0), totalElements: 3 * size }),
+			1,
+			undefined,
+		);
+		expect(byTotal).toHaveLength(300);
+		expect(calls).toEqual([1, 2, 3]);
+		const short = await collectPages(async (page, size) => ({ items: items(page === 0 ? size : 40) }), 0, undefined);
+		expect(short).toHaveLength(140);
+	});
+
+	test('collectPages stops after MAX_PAGES pages when the API never ends the listing', async () => {
+		let calls = 0;
+		const result = await collectPages(async () => (calls++, { items: [calls], last: false }), 0, undefined);
+		expect(calls).toBe(MAX_PAGES);
+		expect(result).toHaveLength(MAX_PAGES);
 	});
 });
 

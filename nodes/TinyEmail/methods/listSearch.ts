@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchAudiences, nameKey } from '../actions/audience/audienceLocator';
 import { API_KEY_NEEDED_DESCRIPTION, API_KEY_NEEDED_MESSAGE } from '../actions/apiKeyOnly';
+import { isLastPage, lastFlag } from '../actions/listing';
 import { fetchSenders, senderLabel } from '../actions/sender/senders';
 import { tinyEmailApiRequest } from '../transport/request';
 import { asObjects } from '../actions/listing';
@@ -85,6 +86,6 @@ export async function searchCampaigns(
 		})
 		.filter(({ campaign, name }) => matches(filter, name, campaign.id))
 		.map(({ campaign, name }) => ({ name: `${name} (${String(campaign.status ?? '').toLowerCase()})`, value: String(campaign.id) }));
-	const done = slice.last !== false || content.length === 0;
+	const done = isLastPage({ items: content, last: lastFlag(slice.last) }, CAMPAIGN_PAGE_SIZE, page * CAMPAIGN_PAGE_SIZE + content.length);
 	return done ? { results } : { results, paginationToken: String(page + 1) };
 }

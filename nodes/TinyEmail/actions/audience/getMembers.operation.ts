@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { asObjects, collectPages, lastFlag, readLimit, returnAllAndLimit, simplifyProperty, totalCount } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
 import { audienceProperty, readAudienceId } from './properties';
 
@@ -41,7 +41,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 						itemIndex,
 					})) as IDataObject | undefined;
 					const slice = (body?.members ?? {}) as IDataObject;
-					return { items: asObjects(slice.content), last: slice.last !== false };
+					return { items: asObjects(slice.content), last: lastFlag(slice.last), totalElements: totalCount(slice.totalElements) };
 				},
 				1,
 				readLimit(ctx, itemIndex),

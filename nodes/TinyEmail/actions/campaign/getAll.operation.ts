@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { asObjects, collectPages, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
+import { asObjects, collectPages, lastFlag, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
 import { simplifyCampaign } from './fields';
 
@@ -22,7 +22,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 						| IDataObject
 						| undefined;
 					const slice = (body?.campaigns ?? {}) as IDataObject;
-					return { items: asObjects(slice.content), last: slice.last !== false };
+					return { items: asObjects(slice.content), last: lastFlag(slice.last) };
 				},
 				0,
 				readLimit(ctx, itemIndex),
