@@ -45,6 +45,38 @@ describe.each(AUTH_CHOICES)('Customer > Get with %s', (authentication) => {
 	});
 });
 
+describe('Customer > Get, Simplify', () => {
+	const full = {
+		email: 'full@example.com',
+		firstName: 'Fay',
+		lastName: 'Full',
+		status: 'Subscribed' as const,
+		tags: ['vip'],
+		phone: '+1 555 0100',
+		country: 'United States',
+		city: 'Austin',
+		province: 'Texas',
+		company: 'Acme',
+		currency: 'USD',
+		lastPurchaseOrder: 'A-1',
+	};
+
+	test.each([
+		['on by default: the nine main fields', {}, { email: full.email, firstName: 'Fay', lastName: 'Full', status: 'Subscribed', tags: ['vip'], phone: full.phone, country: full.country, city: 'Austin' }],
+		['off: everything tinyEmail returned', { simplify: false }, full],
+	])('%s', async (_, extra, expected) => {
+		sandbox.control.seedCustomers([full]);
+		const result = await runNode({
+			parameters: { ...getParameters('apiKey'), ...extra },
+			items: [{ email: full.email }],
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+		});
+		expect(result.error).toBeUndefined();
+		if ('simplify' in extra) expect(result.output![0].json).toMatchObject(expected);
+		else expect(result.output![0].json).toEqual(expected);
+	});
+});
+
 describe.each<NotFoundStyle>(['404', '400', 'empty200'])('Customer > Get an unknown email (tinyEmail answers %s)', (style) => {
 	test('is a clear "not found" error naming the item', async () => {
 		sandbox.control.setNotFoundStyle(style);

@@ -2,17 +2,20 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { simplifyProperty } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
 import { readCustomerInputs } from './customerInput';
 import { CustomerLookup } from './customerLookup';
 import { emailProperty } from './properties';
+import { simplifyCustomer } from './simplifyCustomer';
 
 export const description: INodeProperties[] = [
 	emailProperty('get', 'Email address of the customer to read'),
+	simplifyProperty('customer', ['get']),
 	transportOptionsProperty('customer', 'get'),
 ];
 
-/** Reads one customer per item (each email once per run). */
+/** Reads one customer per item (each email once per run); Simplify keeps the fields in SIMPLE_CUSTOMER_FIELDS. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const inputs = readCustomerInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
@@ -20,7 +23,8 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		try {
 			const stored = await lookup.find(input.email, input.itemIndex);
 			if (stored) {
-				outcomes.succeed(input.itemIndex, { ...stored });
+				const simplify = ctx.getNodeParameter('simplify', input.itemIndex, true) as boolean;
+				outcomes.succeed(input.itemIndex, simplify ? simplifyCustomer(stored) : { ...stored });
 				continue;
 			}
 		} catch (error) {
