@@ -161,8 +161,8 @@ describe('credentials', () => {
 		expect(oauth.extends).toEqual(['oAuth2Api']);
 		const byName = Object.fromEntries(oauth.properties.map((property) => [property.name, property]));
 		expect(byName.baseUrl.type).toBe('string');
-		expect(byName.authUrl.default).toBe('={{$self["baseUrl"]}}/api/authorization-server/oauth/authorize');
-		expect(byName.accessTokenUrl.default).toBe('={{$self["baseUrl"]}}/api/authorization-server/oauth/token');
+		expect(byName.authUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/authorize');
+		expect(byName.accessTokenUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/token');
 		expect(byName.scope.default).toBe('import_customers');
 		expect(byName.authentication.default).toBe('body');
 		expect(byName.grantType.default).toBe('authorizationCode');
