@@ -1,24 +1,11 @@
 // Customer > Create or Update with "Add to Audiences" (and "Create Audience If Missing").
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
 import type { IDataObject } from 'n8n-workflow';
+import { useSandbox } from '../harness/useSandbox';
 
-import type { Sandbox } from '../sandbox/types';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 const log = () => sandbox.control.requestLog().map((entry) => `${entry.method} ${entry.path.replace(/\/audiences\/[^/?]+/, '/audiences/:id')}`);
 const audience = (name: string) => sandbox.control.listAudiences().filter((entry) => entry.name === name);

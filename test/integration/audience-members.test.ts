@@ -1,21 +1,8 @@
 import { runNode } from '../harness/runNode';
 import { everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id, cachedResultName: 'whatever' });

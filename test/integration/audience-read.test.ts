@@ -2,22 +2,9 @@
 import { runListSearch } from '../harness/runListSearch';
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 const apiKey = () => sandboxAuth(sandbox, 'apiKey').credentials;
 const memberGets = () =>

@@ -4,22 +4,9 @@ import { API_KEY_NEEDED_MESSAGE } from '../../nodes/TinyEmail/actions/apiKeyOnly
 import { runListSearch } from '../harness/runListSearch';
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 

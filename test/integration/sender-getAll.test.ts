@@ -1,21 +1,8 @@
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 describe('Sender > Get Many', () => {
 	test('Return All lists every sender; Limit is applied client-side; one GET per run', async () => {

@@ -4,22 +4,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimitPerMinute: false });
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => {
-	sandbox.control.reset();
-});
+const sandbox = useSandbox();
 
 const rl = (mode: 'list' | 'id', value: string) => ({ __rl: true, mode, value });
 
