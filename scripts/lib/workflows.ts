@@ -71,6 +71,8 @@ export function tinyEmailNode(opts: {
 	credential: CredentialRef;
 	email: string;
 	fields?: Record<string, string>;
+	/** Other parameters of the operation, e.g. `{ simplify: false }` on Get. */
+	parameters?: Record<string, unknown>;
 	position: [number, number];
 }): WorkflowNode {
 	const parameters: Record<string, unknown> = {
@@ -78,6 +80,7 @@ export function tinyEmailNode(opts: {
 		resource: 'customer',
 		operation: opts.operation,
 		email: opts.email,
+		...opts.parameters,
 	};
 	const fieldsParameter = FIELDS_PARAMETER[opts.operation];
 	if (fieldsParameter) parameters[fieldsParameter] = opts.fields ?? {};
@@ -169,6 +172,8 @@ export function webhookWorkflow(opts: {
 				authentication: opts.authentication,
 				credential: opts.credential,
 				email: "={{ $('Webhook').item.json.body.email }}",
+				// The whole stored customer: the suite checks every field it wrote
+				parameters: { simplify: false },
 				position: [520, 0],
 			}),
 		);
