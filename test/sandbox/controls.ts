@@ -1,16 +1,11 @@
-// The test-facing control surface: SandboxControl in code, and the same operations over HTTP under /__sandbox/.
-import type { Customer, FaultRule, NotFoundStyle, SandboxControl } from './types';
-import type { ParsedRequest, Reply } from './http';
-import { isPlainObject, json, message, parseJsonBody } from './http';
+// The programmatic control surface: the SandboxControl object tests drive the sandbox with (HTTP twin: controlRoutes.ts).
+import type { Customer, FaultRule, SandboxControl } from './types';
 import type { StoredCampaign } from './store';
 import type { SandboxState, Settings } from './state';
 import { issueTokensDirectly } from './oauth';
 import { validateFaultRule } from './faults';
 import { ZERO_COUNTERS } from './api/campaigns';
 import { randomUUID } from 'node:crypto';
-
-export const CONTROL_PREFIX = '/__sandbox';
-const NOT_FOUND_STYLES: NotFoundStyle[] = ['404', '400', 'empty200'];
 
 export function createControl(state: SandboxState): SandboxControl {
 	// reset() returns to the settings the sandbox was started with.
@@ -112,126 +107,4 @@ export function createControl(state: SandboxState): SandboxControl {
 			return state.log.counters();
 		},
 	};
-}
-
-/** Applies a partial settings object (HTTP /settings); returns a problem text when a value is wrong. */
-function applySettings(control: SandboxControl, state: SandboxState, body: Record<string, unknown>): string | undefined {
-	const known = ['latencyMs', 'batchLimit', 'notFoundStyle', 'rateLimitPerMinute', 'retryAfterHeader', 'accessTokenLifetimeSeconds', 'rotateRefreshTokens'];
-	const unknown = Object.keys(body).find((key) => !known.includes(key));
-	if (unknown) return `Unknown setting "${unknown}"; known: ${known.join(', ')}`;
-	const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
-	if (body.latencyMs !== undefined && !isCount(body.latencyMs)) return 'latencyMs must be an integer ≥ 0';
-	if (body.batchLimit !== undefined && !(isCount(body.batchLimit) && body.batchLimit > 0)) return 'batchLimit must be an integer ≥ 1';
-	if (body.notFoundStyle !== undefined && !NOT_FOUND_STYLES.includes(body.notFoundStyle as NotFoundStyle)) return `notFoundStyle must be one of ${NOT_FOUND_STYLES.join(', ')}`;
-	if (body.rateLimitPerMinute !== undefined && body.rateLimitPerMinute !== false && !isCount(body.rateLimitPerMinute)) return 'rateLimitPerMinute must be an integer ≥ 0 or false';
-	if (body.retryAfterHeader !== undefined && typeof body.retryAfterHeader !== 'boolean') return 'retryAfterHeader must be a boolean';
-	if (body.accessTokenLifetimeSeconds !== undefined && !(isCount(body.accessTokenLifetimeSeconds) && body.accessTokenLifetimeSeconds > 0)) return 'accessTokenLifetimeSeconds must be an integer ≥ 1';
-	if (body.rotateRefreshTokens !== undefined && typeof body.rotateRefreshTokens !== 'boolean') return 'rotateRefreshTokens must be a boolean';
-	if (body.latencyMs !== undefined) control.setLatency(body.latencyMs as number);
-	if (body.batchLimit !== undefined) control.setBatchLimit(body.batchLimit as number);
-	if (body.notFoundStyle !== undefined) control.setNotFoundStyle(body.notFoundStyle as NotFoundStyle);
-	if (body.rateLimitPerMinute !== undefined || body.retryAfterHeader !== undefined) {
-		control.setRateLimit(body.rateLimitPerMinute !== undefined ? (body.rateLimitPerMinute as number | false) : state.settings.rateLimitPerMinute, body.retryAfterHeader as boolean | undefined);
-	}
-	if (body.accessTokenLifetimeSeconds !== undefined) state.settings.accessTokenLifetimeSeconds = body.accessTokenLifetimeSeconds as number;
-	if (body.rotateRefreshTokens !== undefined) state.settings.rotateRefreshTokens = body.rotateRefreshTokens as boolean;
-	return undefined;
-}
-
-function seed(control: SandboxControl, body: Record<string, unknown>): Reply {
-	const ids: { audiences: string[]; campaigns: string[]; senders: string[] } = { audiences: [], campaigns: [], senders: [] };
-	const customers = body.customers ?? [];
-	if (!Array.isArray(customers) || !customers.every((customer) => isPlainObject(customer) && typeof customer.email === 'string')) {
-		return message(400, '"customers" must be an array of objects with an email');
-	}
-	for (const key of ['audiences', 'campaigns', 'senders']) {
-		const list = body[key] ?? [];
-		if (!Array.isArray(list) || !list.every(isPlainObject)) return message(400, `"${key}" must be an array of objects`);
-	}
-	const audiences = (body.audiences ?? []) as Array<Record<string, unknown>>;
-	if (!audiences.every((audience) => typeof audience.name === 'string')) return message(400, 'every audience needs a "name"');
-	control.seedCustomers(customers as Customer[]);
-	for (const sender of (body.senders ?? []) as Array<Record<string, unknown>>) ids.senders.push(control.seedSender(sender));
-	for (const audience of audiences) {
-		ids.audiences.push(control.seedAudience(audience as { id?: string; name: string; members?: string[] }));
-	}
-	for (const campaign of (body.campaigns ?? []) as Array<Record<string, unknown>>) ids.campaigns.push(control.seedCampaign(campaign));
-	return json(200, ids);
-}
-
-export function handleControl(control: SandboxControl, state: SandboxState, request: ParsedRequest): Reply {
-	const route = request.path.slice(CONTROL_PREFIX.length);
-	const { method } = request;
-	const readObject = (): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } => {
-		if (request.rawBody.trim() === '') return { ok: true, value: {} };
-		const parsed = parseJsonBody(request);
-		if (!parsed.ok) return parsed;
-		return isPlainObject(parsed.value) ? { ok: true, value: parsed.value } : { ok: false, reply: message(400, 'Body must be a JSON object') };
-	};
-	const only = (allowed: string, run: () => Reply): Reply =>
-		method === allowed ? run() : json(405, { message: `Use ${allowed} for ${request.path}` }, { allow: allowed });
-	const withBody = (allowed: string, run: (body: Record<string, unknown>) => Reply): Reply =>
-		only(allowed, () => {
-			const body = readObject();
-			return body.ok ? run(body.value) : body.reply;
-		});
-	const done = (): Reply => json(200, { ok: true });
-
-	const customerMatch = /^\/customers\/([^/]+)$/.exec(route);
-	if (customerMatch) {
-		return only('GET', () => {
-			let email: string;
-			try {
-				email = decodeURIComponent(customerMatch[1]);
-			} catch {
-				return message(400, 'Malformed URL encoding');
-			}
-			const customer = control.getCustomer(email);
-			return customer ? json(200, customer) : message(404, `No customer ${email}`);
-		});
-	}
-	switch (route) {
-		case '/expire-tokens':
-			return only('POST', () => (control.expireAllAccessTokens(), done()));
-		case '/revoke-refresh-tokens':
-			return withBody('POST', (body) => {
-				control.revokeRefreshTokens(typeof body.refreshToken === 'string' ? body.refreshToken : undefined);
-				return done();
-			});
-		case '/issue-tokens':
-			return withBody('POST', (body) => {
-				const clientId = typeof body.clientId === 'string' ? body.clientId : undefined;
-				if (clientId && !state.clients.some((client) => client.id === clientId)) return message(400, `Unknown client ${clientId}`);
-				return json(200, control.issueTokens(clientId, typeof body.scope === 'string' ? body.scope : undefined));
-			});
-		case '/faults':
-			if (method === 'DELETE') return (control.clearFaults(), done());
-			return withBody('POST', (body) => {
-				const problem = validateFaultRule(body);
-				if (problem) return message(400, problem);
-				control.addFault(body as unknown as FaultRule);
-				return done();
-			});
-		case '/settings':
-			if (method === 'GET') return json(200, state.settings);
-			return withBody('POST', (body) => {
-				const problem = applySettings(control, state, body);
-				return problem ? message(400, problem) : json(200, state.settings);
-			});
-		case '/seed':
-			return withBody('POST', (body) => seed(control, body));
-		case '/reset':
-			return only('POST', () => (control.reset(), done()));
-		case '/customers':
-			return only('GET', () => json(200, { customers: control.listCustomers() }));
-		case '/audiences':
-			return only('GET', () => json(200, { audiences: control.listAudiences() }));
-		case '/requests':
-			if (method === 'DELETE') return (control.clearRequestLog(), done());
-			return only('GET', () => json(200, { requests: control.requestLog() }));
-		case '/counters':
-			return only('GET', () => json(200, control.counters()));
-		default:
-			return message(404, `No control route ${request.path}`);
-	}
 }

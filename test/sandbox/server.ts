@@ -5,7 +5,7 @@ import { BodyTooLargeError, message, readBody, sendReply, type ParsedRequest, ty
 import type { SandboxState } from './state';
 import { AUTHORIZE_PATH, TOKEN_PATH, handleAuthorize, handleToken } from './oauth';
 import { API_PREFIX, handleApi } from './api/router';
-import { CONTROL_PREFIX, handleControl } from './controls';
+import { CONTROL_PREFIX, handleControl } from './controlRoutes';
 import { redactPath } from './requestLog';
 
 function authKind(request: IncomingMessage): RequestLogEntry['auth'] {
