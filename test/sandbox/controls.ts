@@ -2,7 +2,7 @@
 import type { Customer, FaultRule, SandboxControl } from './types';
 import type { StoredCampaign } from './store';
 import type { SandboxState, Settings } from './state';
-import { issueTokensDirectly } from './oauth';
+import { issueTokensDirectly } from './oauthToken';
 import { validateFaultRule } from './faults';
 import { ZERO_COUNTERS } from './api/campaigns';
 import { randomUUID } from 'node:crypto';

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { SandboxControl, RequestLogEntry } from './types';
 import { BodyTooLargeError, message, readBody, sendReply, type ParsedRequest, type Reply } from './http';
 import type { SandboxState } from './state';
-import { AUTHORIZE_PATH, TOKEN_PATH, handleAuthorize, handleToken } from './oauth';
+import { AUTHORIZE_PATH, TOKEN_PATH } from './oauth';
+import { handleAuthorize } from './oauthAuthorize';
+import { handleToken } from './oauthToken';
 import { API_PREFIX, handleApi } from './api/router';
 import { CONTROL_PREFIX, handleControl } from './controlRoutes';
 import { redactPath } from './requestLog';

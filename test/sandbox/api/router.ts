@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ParsedRequest, Reply } from '../http';
 import { json, message } from '../http';
 import type { SandboxState } from '../state';
-import { checkBearer } from '../oauth';
+import { checkBearer } from '../bearer';
 import type { ApiRoute } from './route';
 import { customerRoutes } from './customers';
 import { audienceRoutes } from './audiences';
