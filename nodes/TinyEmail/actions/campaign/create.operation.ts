@@ -5,7 +5,9 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
-import { audienceIds, audiencesProperty, htmlOption, locatorValue, readSchedule, scheduleProperties, senderLocator, showFor } from './fields';
+import { audiencesProperty, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
+import { audienceIds, locatorValue } from './campaignRequest';
+import { readSchedule } from './schedule';
 
 export const description: INodeProperties[] = [
 	{

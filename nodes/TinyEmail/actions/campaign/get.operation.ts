@@ -6,7 +6,9 @@ import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { simplifyProperty } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
-import { campaignLocator, campaignPath, readCampaignId, simplifyCampaign } from './fields';
+import { campaignLocator } from './campaignProperties';
+import { campaignPath, readCampaignId } from './campaignRequest';
+import { simplifyCampaign } from './simplifyCampaign';
 
 export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', ['get']),
 	transportOptionsProperty('campaign', 'get'),

@@ -5,7 +5,7 @@ import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { asObjects, collectPages, lastFlag, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
-import { simplifyCampaign } from './fields';
+import { simplifyCampaign } from './simplifyCampaign';
 
 export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', ['getAll']),
 	transportOptionsProperty('campaign', 'getAll'),

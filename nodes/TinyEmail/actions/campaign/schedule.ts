@@ -1,6 +1,9 @@
-import type { Problem } from '../../helpers/validation';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-/** Pure conversions for campaign schedules. */
+import { isProblem, type Problem } from '../../helpers/validation';
+
+/** Campaign schedules: the Schedule parameters of an item → tinyEmail's schedule body, and the pure conversions behind it. */
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
@@ -86,4 +89,30 @@ export function toDays(raw: unknown): { value: string[] } | Problem {
 	}
 	if (wanted.size === 0) return { problem: 'is empty', fix: 'Pick at least one day for a recurring schedule.' };
 	return { value: WEEKDAYS.filter((day) => wanted.has(day)) };
+}
+
+function inputError(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string, fix: string) {
+	return new NodeOperationError(ctx.getNode(), `The ${field} in item ${itemIndex} ${problem}`, { itemIndex, description: fix });
+}
+
+/** The schedule body for one item, undefined for none / keep current. */
+export function readSchedule(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: 'schedule' | 'newSchedule',
+): IDataObject | undefined | NodeOperationError {
+	const kind = ctx.getNodeParameter(parameter, itemIndex) as string;
+	if (kind === 'oneOff') {
+		const sendAt = toUtcIso(ctx.getNodeParameter('sendAt', itemIndex, '') as unknown, ctx.getTimezone());
+		if (isProblem(sendAt)) return inputError(ctx, itemIndex, 'Send At', sendAt.problem, sendAt.fix);
+		return { dateTime: sendAt.value };
+	}
+	if (kind === 'recurring') {
+		const days = toDays(ctx.getNodeParameter('days', itemIndex, []) as unknown);
+		if (isProblem(days)) return inputError(ctx, itemIndex, 'Days', days.problem, days.fix);
+		const time = toTime(ctx.getNodeParameter('time', itemIndex, '') as unknown);
+		if (isProblem(time)) return inputError(ctx, itemIndex, 'Time', time.problem, time.fix);
+		return { days: days.value, time: time.value };
+	}
+	return undefined;
 }

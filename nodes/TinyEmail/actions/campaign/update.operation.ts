@@ -6,18 +6,9 @@ import { audiencesCollection } from '../audience/audienceLocator';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
-import {
-	audienceIds,
-	campaignLocator,
-	campaignPath,
-	htmlOption,
-	locatorValue,
-	readCampaignId,
-	readSchedule,
-	scheduleProperties,
-	senderLocator,
-	showFor,
-} from './fields';
+import { campaignLocator, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
+import { audienceIds, campaignPath, locatorValue, readCampaignId } from './campaignRequest';
+import { readSchedule } from './schedule';
 
 /** Statuses after which tinyEmail refuses changes. */
 export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];

@@ -1,11 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { isProblem } from '../../helpers/validation';
-import { audienceRefsFromCollection, audiencesCollection } from '../audience/audienceLocator';
-import { toDays, toTime, toUtcIso, WEEKDAYS } from './schedule';
+import { audiencesCollection } from '../audience/audienceLocator';
+import { WEEKDAYS } from './schedule';
 
-/** Parameters shared by Campaign > Create and Update, and the mapping to tinyEmail's campaign body. */
+/** Parameters shared by the Campaign operations: locators, audiences, HTML and the Schedule UI. */
 
 export function showFor(operation: string, extra: Record<string, string[]> = {}) {
 	return { show: { resource: ['campaign'], operation: [operation], ...extra } };
@@ -127,73 +125,4 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			displayOptions: showFor(operation, { [parameter]: ['recurring'] }),
 		},
 	];
-}
-
-function inputError(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string, fix: string) {
-	return new NodeOperationError(ctx.getNode(), `The ${field} in item ${itemIndex} ${problem}`, { itemIndex, description: fix });
-}
-
-/** The schedule body for one item, undefined for none / keep current. */
-export function readSchedule(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	parameter: 'schedule' | 'newSchedule',
-): IDataObject | undefined | NodeOperationError {
-	const kind = ctx.getNodeParameter(parameter, itemIndex) as string;
-	if (kind === 'oneOff') {
-		const sendAt = toUtcIso(ctx.getNodeParameter('sendAt', itemIndex, '') as unknown, ctx.getTimezone());
-		if (isProblem(sendAt)) return inputError(ctx, itemIndex, 'Send At', sendAt.problem, sendAt.fix);
-		return { dateTime: sendAt.value };
-	}
-	if (kind === 'recurring') {
-		const days = toDays(ctx.getNodeParameter('days', itemIndex, []) as unknown);
-		if (isProblem(days)) return inputError(ctx, itemIndex, 'Days', days.problem, days.fix);
-		const time = toTime(ctx.getNodeParameter('time', itemIndex, '') as unknown);
-		if (isProblem(time)) return inputError(ctx, itemIndex, 'Time', time.problem, time.fix);
-		return { days: days.value, time: time.value };
-	}
-	return undefined;
-}
-
-/** A resource locator's value (or plain text). */
-export function locatorValue(raw: unknown): string {
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw;
-	return value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
-}
-
-/** Audience IDs from an Audiences collection; names are not accepted here (campaigns take IDs). */
-export function audienceIds(raw: unknown): string[] {
-	return audienceRefsFromCollection(raw).map((ref) => ref.value);
-}
-
-/** The fields Simplify keeps (ten), with the details flattened. */
-export function simplifyCampaign(campaign: IDataObject): IDataObject {
-	const details = (campaign.campaign ?? {}) as IDataObject;
-	return {
-		id: campaign.id,
-		name: details.name,
-		subject: details.subject,
-		status: campaign.status,
-		senderId: campaign.senderId,
-		audienceIds: campaign.contactIds,
-		schedule: campaign.schedule,
-		sent: campaign.sent,
-		open: campaign.open,
-		clicked: campaign.clicked,
-	};
-}
-
-export function campaignPath(id: string): string {
-	return `/campaign/${encodeURIComponent(id)}`;
-}
-
-export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
-	const id = locatorValue(ctx.getNodeParameter('campaign', itemIndex, ''));
-	if (id === '') {
-		return new NodeOperationError(ctx.getNode(), `No campaign chosen in item ${itemIndex}`, {
-			itemIndex,
-			description: 'Pick a campaign from the list, or give its ID.',
-		});
-	}
-	return id;
 }
