@@ -8,6 +8,7 @@ import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
 import { planMemberBatches, sendMemberBatches } from './members';
 import { customersProperty, memberFieldsProperty, MAX_MEMBER_BATCH_SIZE, readMembers, showFor } from './properties';
+import { checkEveryItem } from '../checkEveryItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -57,12 +58,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedAudience | 
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Creating an audience')) return;
-	const planned: PlannedAudience[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = readItem(ctx, itemIndex);
-		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
-		else planned.push(item);
-	}
+	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
 		const first = members.slice(0, MAX_MEMBER_BATCH_SIZE);

@@ -8,6 +8,7 @@ import { transportOptionsProperty } from '../transportOptions';
 import { audiencesProperty, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
 import { audienceIds, locatorValue } from './campaignRequest';
 import { readSchedule } from './schedule';
+import { checkEveryItem } from '../checkEveryItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -118,12 +119,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedCampaign | 
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Creating a campaign')) return;
-	const planned: PlannedCampaign[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = readItem(ctx, itemIndex);
-		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
-		else planned.push(item);
-	}
+	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, body, output } of planned) {
 		try {
 			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;

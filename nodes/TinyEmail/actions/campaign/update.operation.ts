@@ -9,6 +9,7 @@ import { transportOptionsProperty } from '../transportOptions';
 import { campaignLocator, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
 import { audienceIds, campaignPath, locatorValue, readCampaignId } from './campaignRequest';
 import { readSchedule } from './schedule';
+import { checkEveryItem } from '../checkEveryItem';
 
 /** Statuses after which tinyEmail refuses changes. */
 export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];
@@ -106,12 +107,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedUpdate | No
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	if (!requireApiKey(ctx, items.length, outcomes, 'Updating a campaign')) return;
-	const planned: PlannedUpdate[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = readItem(ctx, itemIndex);
-		if (item instanceof NodeOperationError) outcomes.fail(itemIndex, item);
-		else planned.push(item);
-	}
+	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, id, body } of planned) {
 		try {
 			await tinyEmailApiRequest(ctx, 'PUT', campaignPath(id), { body, itemIndex, idempotent: true });
