@@ -8,7 +8,7 @@ import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../t
  * "options" (first item) on every operation. Each operation's Options collection includes them;
  * without them the defaults apply.
  */
-export function transportOptions(): INodeProperties[] {
+function transportOptions(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Max Requests per Minute',
@@ -31,15 +31,19 @@ export function transportOptions(): INodeProperties[] {
 	];
 }
 
-/** An Options collection with only the pacing and retry options, for operations without options of their own. */
-export function transportOptionsProperty(resource: string, operation: string): INodeProperties {
+/** An operation's Options collection: its own options (if any) followed by the pacing and retry options. */
+export function transportOptionsProperty(
+	resource: string,
+	operation: string,
+	ownOptions: INodeProperties[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: transportOptions(),
+		options: [...ownOptions, ...transportOptions()],
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
 	};
 }

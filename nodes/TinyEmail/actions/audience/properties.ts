@@ -7,7 +7,7 @@ import {
 	isFieldProblem,
 	type TinyEmailCustomer,
 } from '../../helpers/customerFields';
-import { transportOptions } from '../transportOptions';
+import { transportOptionsProperty } from '../transportOptions';
 import { audienceLocator, toAudienceRef } from './audienceLocator';
 import { membersFromValue } from './members';
 
@@ -50,25 +50,16 @@ export const DEFAULT_MEMBER_BATCH_SIZE = 500;
 export const MAX_MEMBER_BATCH_SIZE = 1000;
 
 export function memberOptionsProperty(operation: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_MEMBER_BATCH_SIZE },
-				default: DEFAULT_MEMBER_BATCH_SIZE,
-				description: 'How many customers to send to tinyEmail in one request; items for the same audience share requests',
-			},
-			...transportOptions(),
-		],
-		displayOptions: showFor(operation),
-	};
+	return transportOptionsProperty('audience', operation, [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_MEMBER_BATCH_SIZE },
+			default: DEFAULT_MEMBER_BATCH_SIZE,
+			description: 'How many customers to send to tinyEmail in one request; items for the same audience share requests',
+		},
+	]);
 }
 
 export function readMemberBatchSize(ctx: IExecuteFunctions): number {

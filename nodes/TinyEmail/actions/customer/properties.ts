@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerFieldOptions } from '../../helpers/customerFields';
-import { transportOptions } from '../transportOptions';
+import { transportOptionsProperty } from '../transportOptions';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
 function showFor(operation: string) {
@@ -67,23 +67,14 @@ export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
 
 export function writeOptionsProperty(operation: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'How many customers to send to tinyEmail in one request',
-			},
-			...transportOptions(),
-		],
-		displayOptions: showFor(operation),
-	};
+	return transportOptionsProperty('customer', operation, [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+			default: DEFAULT_BATCH_SIZE,
+			description: 'How many customers to send to tinyEmail in one request',
+		},
+	]);
 }
