@@ -4,11 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
+import { checkEveryItem } from '../checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
 import { planMemberBatches, sendMemberBatches } from './members';
 import { customersProperty, memberFieldsProperty, MAX_MEMBER_BATCH_SIZE, readMembers, showFor } from './properties';
-import { checkEveryItem } from '../checkEveryItem';
 
 export const description: INodeProperties[] = [
 	{

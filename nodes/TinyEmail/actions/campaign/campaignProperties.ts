@@ -73,6 +73,24 @@ export const htmlOption = {
 	description: 'The email body as HTML',
 };
 
+export const contentSourceUrlOption: INodeProperties = {
+	displayName: 'Content Source URL',
+	name: 'contentSourceUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/newsletter.html',
+	description: 'A web page tinyEmail takes the content from',
+};
+
+export const previewTextOption: INodeProperties = {
+	displayName: 'Preview Text',
+	name: 'previewText',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 20% off everything until Sunday',
+	description: 'Text shown after the subject in most inboxes',
+};
+
 /**
  * The Schedule parameter and its details. `parameter` is `schedule` on Create (None / One-Off /
  * Recurring) and `newSchedule` on Update (Keep Current / One-Off / Recurring).

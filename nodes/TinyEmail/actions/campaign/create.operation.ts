@@ -3,12 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
+import { checkEveryItem } from '../checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
-import { audiencesProperty, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
+import {
+	audiencesProperty,
+	contentSourceUrlOption,
+	htmlOption,
+	previewTextOption,
+	scheduleProperties,
+	senderLocator,
+	showFor,
+} from './campaignProperties';
 import { audienceIds, locatorValue } from './campaignRequest';
 import { readSchedule } from './schedule';
-import { checkEveryItem } from '../checkEveryItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -42,22 +50,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Content Source URL',
-				name: 'contentSourceUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/newsletter.html',
-				description: 'A web page tinyEmail takes the content from',
-			},
-			{
-				displayName: 'Preview Text',
-				name: 'previewText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 20% off everything until Sunday',
-				description: 'Text shown after the subject in most inboxes',
-			},
+			contentSourceUrlOption,
+			previewTextOption,
 		],
 		displayOptions: showFor('create'),
 	},

@@ -4,12 +4,20 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { requireApiKey } from '../apiKeyOnly';
+import { checkEveryItem } from '../checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { transportOptionsProperty } from '../transportOptions';
-import { campaignLocator, htmlOption, scheduleProperties, senderLocator, showFor } from './campaignProperties';
+import {
+	campaignLocator,
+	contentSourceUrlOption,
+	htmlOption,
+	previewTextOption,
+	scheduleProperties,
+	senderLocator,
+	showFor,
+} from './campaignProperties';
 import { audienceIds, campaignPath, locatorValue, readCampaignId } from './campaignRequest';
 import { readSchedule } from './schedule';
-import { checkEveryItem } from '../checkEveryItem';
 
 /** Statuses after which tinyEmail refuses changes. */
 export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];
@@ -30,24 +38,10 @@ export const description: INodeProperties[] = [
 				description: 'The audiences that receive the campaign (replaces the current ones)',
 				displayOptions: undefined,
 			}),
-			{
-				displayName: 'Content Source URL',
-				name: 'contentSourceUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/newsletter.html',
-				description: 'A web page tinyEmail takes the content from',
-			},
+			contentSourceUrlOption,
 			htmlOption,
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Spring sale announcement', description: 'Internal name of the campaign' },
-			{
-				displayName: 'Preview Text',
-				name: 'previewText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 20% off everything until Sunday',
-				description: 'Text shown after the subject in most inboxes',
-			},
+			previewTextOption,
 			senderLocator(false),
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', placeholder: 'e.g. Our spring sale starts today', description: 'Subject line of the email' },
 		],
