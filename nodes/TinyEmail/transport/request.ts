@@ -22,31 +22,33 @@ export interface TinyEmailRequest {
 	idempotent?: boolean;
 }
 
-/** Per node execution: one pacer (shared by every request of the run) and the retry budget. */
-interface DeliverySettings {
+/** Per node execution: the credential, one pacer (shared by every request of the run) and the retry budget. */
+interface RunState {
+	credential: Promise<ResolvedCredential>;
 	pacer: Pacer;
 	maxRetryWaitMs: number;
 }
 
-const deliveryCache = new WeakMap<IExecuteFunctions, DeliverySettings>();
+const runStates = new WeakMap<IExecuteFunctions, RunState>();
 
 const n8nClock: Clock = {
 	now: () => Date.now(),
 	sleep: async (ms: number) => await sleep(ms),
 };
 
-function deliverySettings(ctx: IExecuteFunctions): DeliverySettings {
-	let settings = deliveryCache.get(ctx);
-	if (!settings) {
+function runState(ctx: IExecuteFunctions): RunState {
+	let state = runStates.get(ctx);
+	if (!state) {
 		// Options are read from the first item: pacing and retries are per run, not per item
 		const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-		settings = {
+		state = {
+			credential: resolveCredential(ctx),
 			pacer: new Pacer(requestsPerMinute(options.maxRequestsPerMinute), n8nClock),
 			maxRetryWaitMs: maxRetryWaitMs(options.maxRetryWait),
 		};
-		deliveryCache.set(ctx, settings);
+		runStates.set(ctx, state);
 	}
-	return settings;
+	return state;
 }
 
 /**
@@ -59,7 +61,7 @@ async function deliver(
 	idempotent: boolean,
 	attempt: () => Promise<AttemptResult>,
 ): Promise<AttemptResult> {
-	const settings = deliverySettings(ctx);
+	const settings = runState(ctx);
 	const state: RetryState = { attempts: 0, serverErrorRetries: 0, waitedMs: 0 };
 	for (;;) {
 		await settings.pacer.acquire();
@@ -92,8 +94,6 @@ async function deliver(
 	}
 }
 
-const credentialCache = new WeakMap<IExecuteFunctions, Promise<ResolvedCredential>>();
-
 /** The only way the node talks to tinyEmail. `path` is relative to `<baseUrl>/v1`. */
 export async function tinyEmailApiRequest(
 	ctx: IExecuteFunctions,
@@ -118,7 +118,7 @@ export async function tryTinyEmailApiRequest(
 	path: string,
 	request: TinyEmailRequest = {},
 ): Promise<ApiOutcome> {
-	const credential = await credentialFor(ctx);
+	const credential = await runState(ctx).credential;
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${credential.baseUrl}/v1${path}`,
@@ -146,13 +146,4 @@ export async function tryTinyEmailApiRequest(
 function isNotFound(status: number | undefined, body: unknown): boolean {
 	if (status === 404) return true;
 	return status === 400 && /not\s*found|does not exist/i.test(apiMessage(body) ?? '');
-}
-
-async function credentialFor(ctx: IExecuteFunctions): Promise<ResolvedCredential> {
-	let pending = credentialCache.get(ctx);
-	if (!pending) {
-		pending = resolveCredential(ctx);
-		credentialCache.set(ctx, pending);
-	}
-	return await pending;
 }
