@@ -1,4 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
@@ -38,6 +39,14 @@ export class CustomerLookup {
 		if (!body || typeof body !== 'object' || typeof (body as { email?: unknown }).email !== 'string') return undefined;
 		return body as TinyEmailCustomer;
 	}
+}
+
+/** The error of Get and Update when tinyEmail does not know the email. */
+export function customerNotFoundError(node: INode, email: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `No customer with email "${email}" exists in tinyEmail (item ${itemIndex})`, {
+		itemIndex,
+		description: 'Check the email address, or use Create or Update to add the customer.',
+	});
 }
 
 /** tinyEmail treats emails case-insensitively, so the node does too when it groups items. */

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { simplifyProperty } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
 import { readCustomerInputs } from './customerInput';
-import { CustomerLookup } from './customerLookup';
+import { CustomerLookup, customerNotFoundError } from './customerLookup';
 import { emailProperty } from './properties';
 import { simplifyCustomer } from './simplifyCustomer';
 
@@ -31,12 +30,6 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
 			continue;
 		}
-		outcomes.fail(
-			input.itemIndex,
-			new NodeOperationError(ctx.getNode(), `No customer with email "${input.email}" exists in tinyEmail (item ${input.itemIndex})`, {
-				itemIndex: input.itemIndex,
-				description: 'Check the email address, or use Create or Update to add the customer.',
-			}),
-		);
+		outcomes.fail(input.itemIndex, customerNotFoundError(ctx.getNode(), input.email, input.itemIndex));
 	}
 }

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
 import { readBatchSize, readCustomerInputs } from './customerInput';
-import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
+import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer } from './customerLookup';
 import { customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers, type PlannedWrite } from './writeCustomers';
 
@@ -30,13 +29,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			continue;
 		}
 		if (!stored) {
-			outcomes.fail(
-				input.itemIndex,
-				new NodeOperationError(ctx.getNode(), `No customer with email "${input.email}" exists in tinyEmail (item ${input.itemIndex})`, {
-					itemIndex: input.itemIndex,
-					description: 'Check the email address, or use Create or Update to add the customer.',
-				}),
-			);
+			outcomes.fail(input.itemIndex, customerNotFoundError(ctx.getNode(), input.email, input.itemIndex));
 			continue;
 		}
 		const customer: TinyEmailCustomer = { email: stored.email, ...input.fields };
