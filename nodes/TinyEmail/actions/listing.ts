@@ -38,6 +38,13 @@ export function simplifyProperty(resource: string, operations: string[]): INodeP
 	};
 }
 
+/** What Simplify keeps of a record: the given fields, where present. */
+export function pickFields(record: IDataObject, fields: readonly string[]): IDataObject {
+	const simple: IDataObject = {};
+	for (const key of fields) if (record[key] !== undefined) simple[key] = record[key];
+	return simple;
+}
+
 /** How many results the item asks for: undefined means all. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { requireApiKey } from '../apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { asObjects, collectPages, lastFlag, readLimit, returnAllAndLimit, simplifyProperty, totalCount } from '../listing';
+import { asObjects, collectPages, lastFlag, pickFields, readLimit, returnAllAndLimit, simplifyProperty, totalCount } from '../listing';
 import { transportOptionsProperty } from '../transportOptions';
 import { audienceProperty, readAudienceId } from './properties';
 
@@ -19,9 +19,7 @@ export const description: INodeProperties[] = [
 export const SIMPLE_MEMBER_FIELDS = ['email', 'firstName', 'lastName', 'status', 'tags'];
 
 export function simplifyMember(member: IDataObject): IDataObject {
-	const simple: IDataObject = {};
-	for (const key of SIMPLE_MEMBER_FIELDS) if (member[key] !== undefined) simple[key] = member[key];
-	return simple;
+	return pickFields(member, SIMPLE_MEMBER_FIELDS);
 }
 
 /** Reads an audience's customers page by page (pages from 1); one output item per customer. */
