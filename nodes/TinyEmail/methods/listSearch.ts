@@ -5,14 +5,12 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchAudiences, nameKey } from '../actions/audience/audienceLocator';
-import { API_KEY_NEEDED_DESCRIPTION, API_KEY_NEEDED_MESSAGE } from '../actions/apiKeyOnly';
-import { isLastPage, lastFlag } from '../actions/listing';
+import { apiKeyNeededError, usesOAuth2 } from '../actions/apiKeyOnly';
+import { asObjects, isLastPage, lastFlag } from '../actions/listing';
 import { fetchSenders, senderLabel } from '../actions/sender/senders';
 import { tinyEmailApiRequest } from '../transport/request';
-import { asObjects } from '../actions/listing';
 
 /**
  * The transport is written for an execution context; a load-options context has the same
@@ -30,11 +28,11 @@ function requestContext(ctx: ILoadOptionsFunctions): IExecuteFunctions {
 	}) as unknown as IExecuteFunctions;
 }
 
-function requireApiKey(ctx: ILoadOptionsFunctions, what: string): void {
-	const authentication = ctx.getCurrentNodeParameter('authentication') ?? ctx.getNodeParameter('authentication', 'oAuth2');
-	if (authentication !== 'apiKey') {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${API_KEY_NEEDED_MESSAGE}`, { description: API_KEY_NEEDED_DESCRIPTION });
-	}
+/** The request context for a picker, after the same API-key check the operations make. */
+function apiKeyRequestContext(ctx: ILoadOptionsFunctions, what: string): IExecuteFunctions {
+	const requestCtx = requestContext(ctx);
+	if (usesOAuth2(requestCtx)) throw apiKeyNeededError(ctx.getNode(), what);
+	return requestCtx;
 }
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -44,8 +42,7 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 
 /** Audiences for the Audience pickers, filtered by name (or ID). */
 export async function searchAudiences(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	requireApiKey(this, 'Listing audiences');
-	const audiences = await fetchAudiences(requestContext(this));
+	const audiences = await fetchAudiences(apiKeyRequestContext(this, 'Listing audiences'));
 	const results: INodeListSearchItems[] = audiences
 		.filter((audience) => matches(filter, audience.name, audience.id))
 		.sort((a, b) => a.name.localeCompare(b.name))
@@ -55,8 +52,7 @@ export async function searchAudiences(this: ILoadOptionsFunctions, filter?: stri
 
 /** Senders for the Sender picker, filtered by name or email. */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	requireApiKey(this, 'Listing senders');
-	const senders = await fetchSenders(requestContext(this));
+	const senders = await fetchSenders(apiKeyRequestContext(this, 'Listing senders'));
 	const results: INodeListSearchItems[] = senders
 		.filter((sender) => matches(filter, sender.name, sender.email))
 		.map((sender) => ({ name: senderLabel(sender), value: String(sender.id) }));
@@ -71,9 +67,9 @@ export async function searchCampaigns(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	requireApiKey(this, 'Listing campaigns');
+	const requestCtx = apiKeyRequestContext(this, 'Listing campaigns');
 	const page = paginationToken ? Number(paginationToken) : 0;
-	const body = (await tinyEmailApiRequest(requestContext(this), 'GET', '/campaign', {
+	const body = (await tinyEmailApiRequest(requestCtx, 'GET', '/campaign', {
 		qs: { page, size: CAMPAIGN_PAGE_SIZE },
 	})) as IDataObject | undefined;
 	const slice = (body?.campaigns ?? {}) as IDataObject;
