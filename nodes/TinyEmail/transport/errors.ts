@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ResolvedCredential } from './credentials';
 import { describeDuration } from './retry';
-import type { HttpFailure } from './send';
+import { oauthErrorCode, type HttpFailure } from './send';
 
 /** Turns a failed request into a NodeApiError a user can act on, with no secret in it. */
 export function toNodeApiError(
@@ -55,8 +55,7 @@ function explain(failure: HttpFailure, credential: ResolvedCredential): { messag
 			description: 'Check the network and the Base URL of the credential, then try again.',
 		};
 	}
-	const errorCode = failure.body && typeof failure.body === 'object' ? (failure.body as { error?: unknown }).error : undefined;
-	if (credential.authentication === 'oAuth2' && status === 403 && errorCode === 'insufficient_scope') {
+	if (credential.authentication === 'oAuth2' && status === 403 && oauthErrorCode(failure.body) === 'insufficient_scope') {
 		return {
 			message:
 				'This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',

@@ -95,7 +95,8 @@ export function describeFailure(error: unknown): HttpFailure {
 
 const OAUTH_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
 
-function oauthErrorCode(body: unknown): string | undefined {
+/** The `error` code of an OAuth-style error body (`{"error":"invalid_grant",…}`), when there is one. */
+export function oauthErrorCode(body: unknown): string | undefined {
 	const code = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
 	return typeof code === 'string' ? code : undefined;
 }
