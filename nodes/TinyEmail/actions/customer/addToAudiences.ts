@@ -134,6 +134,7 @@ export class AudienceAssignment {
 		const changes: MemberChange[] = [];
 		const labels = new Map<string, string>();
 		const audienceIdsByItem = new Map<number, string[]>();
+		const writeByItem = new Map(writes.map((write) => [write.itemIndex, write]));
 		for (const write of writes) {
 			const target = this.targets.get(write.itemIndex);
 			if (!target || !outcomes.hasSucceeded(write.itemIndex)) continue;
@@ -152,8 +153,7 @@ export class AudienceAssignment {
 			for (const audienceId of ids) changes.push({ itemIndex: write.itemIndex, audienceId, members: [toMember(write.customer)] });
 		}
 		const failed = await sendMemberBatches(this.ctx, planMemberBatches(changes, batchSize), 'assign', outcomes, (error, batch, itemIndex) => {
-			const write = writes.find((candidate) => candidate.itemIndex === itemIndex) as PlannedWrite;
-			return this.saved(write, `adding it to the audience ${labels.get(batch.audienceId)} failed: ${asItemError(this.ctx.getNode(), error).message}`);
+			return this.saved(writeByItem.get(itemIndex) as PlannedWrite, `adding it to the audience ${labels.get(batch.audienceId)} failed: ${asItemError(this.ctx.getNode(), error).message}`);
 		});
 		for (const write of writes) {
 			const ids = audienceIdsByItem.get(write.itemIndex);
