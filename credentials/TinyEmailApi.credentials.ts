@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty } from './baseUrlProperty';
+
 /** tinyEmail API key (My account > API keys), sent as the X-API-KEY header. */
 export class TinyEmailApi implements ICredentialType {
 	name = 'tinyEmailApi';
@@ -27,14 +29,7 @@ export class TinyEmailApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.tinyemail.com',
-			description:
-				'Change only to point the credential at a test server, such as the local tinyEmail sandbox',
-		},
+		baseUrlProperty(),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { baseUrlProperty } from './baseUrlProperty';
+
 /**
  * tinyEmail OAuth2 (authorization-code grant). The hidden URLs are derived from the visible
  * Base URL because n8n ignores stored values of hidden fields: this is the only way to point
@@ -19,14 +21,7 @@ export class TinyEmailOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://docs.tinyemail.com/docs/tiny-email/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.tinyemail.com',
-			description:
-				'Change only to point the credential at a test server, such as the local tinyEmail sandbox',
-		},
+		baseUrlProperty(),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
