@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceProperties } from './actions/description';
+import { resourceProperties } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 

@@ -1,6 +1,6 @@
 // Every audience, campaign and sender operation (and list search) needs the API key: with OAuth2 it
 // fails each item with the clear API-key-needed error and sends no request.
-import { API_KEY_NEEDED_MESSAGE } from '../../nodes/TinyEmail/actions/apiKeyOnly';
+import { API_KEY_NEEDED_MESSAGE } from '../../nodes/TinyEmail/transport/errors';
 import { runListSearch } from '../harness/runListSearch';
 import { runNode } from '../harness/runNode';
 import { sandboxAuth } from '../harness/sandboxCredentials';

@@ -1,6 +1,6 @@
 import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
-import { collectPages, isLastPage, lastFlag, MAX_PAGES, totalCount } from '../../nodes/TinyEmail/actions/listing';
+import { collectPages, isLastPage, lastFlag, MAX_PAGES, totalCount } from '../../nodes/TinyEmail/transport/paging';
 import { toDays, toTime, toUtcIso, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
 import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ItemOutcomes } from './itemOutcomes';
+import { ItemOutcomes } from '../helpers/itemOutcomes';
 import { RESOURCES } from './resources';
 
 /** Dispatches the run to the chosen operation, which gets every item at once. */

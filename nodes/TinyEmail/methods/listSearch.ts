@@ -1,38 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchAudiences, nameKey } from '../actions/audience/audienceLocator';
-import { apiKeyNeededError, usesOAuth2 } from '../actions/apiKeyOnly';
-import { asObjects, isLastPage, lastFlag } from '../actions/listing';
+import { nameKey } from '../actions/audience/audienceLocator';
+import { fetchAudiences } from '../actions/audience/audiences';
 import { fetchSenders, senderLabel } from '../actions/sender/senders';
+import { apiKeyNeededError, usesOAuth2 } from '../helpers/apiKeyOnly';
+import { asObjects } from '../helpers/listing';
+import { isLastPage, lastFlag } from '../transport/paging';
 import { tinyEmailApiRequest } from '../transport/request';
 
-/**
- * The transport is written for an execution context; a load-options context has the same
- * credential and HTTP helpers. Only getNodeParameter differs (no item index): this adapter
- * maps it, preferring the values currently shown in the editor.
- */
-function requestContext(ctx: ILoadOptionsFunctions): IExecuteFunctions {
-	const getNodeParameter = (name: string, _itemIndex: number, fallback?: unknown) =>
-		ctx.getCurrentNodeParameter(name) ?? ctx.getNodeParameter(name, fallback);
-	return new Proxy(ctx, {
-		get(target, property, receiver) {
-			if (property === 'getNodeParameter') return getNodeParameter;
-			return Reflect.get(target, property, receiver);
-		},
-	}) as unknown as IExecuteFunctions;
-}
-
-/** The request context for a picker, after the same API-key check the operations make. */
-function apiKeyRequestContext(ctx: ILoadOptionsFunctions, what: string): IExecuteFunctions {
-	const requestCtx = requestContext(ctx);
-	if (usesOAuth2(requestCtx)) throw apiKeyNeededError(ctx.getNode(), what);
-	return requestCtx;
+/** The pickers list what needs the API key: the same check the operations make, before any request. */
+function requireApiKey(ctx: ILoadOptionsFunctions, what: string): void {
+	if (usesOAuth2(ctx)) throw apiKeyNeededError(ctx.getNode(), what);
 }
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -42,7 +20,8 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 
 /** Audiences for the Audience pickers, filtered by name (or ID). */
 export async function searchAudiences(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const audiences = await fetchAudiences(apiKeyRequestContext(this, 'Listing audiences'));
+	requireApiKey(this, 'Listing audiences');
+	const audiences = await fetchAudiences(this);
 	const results: INodeListSearchItems[] = audiences
 		.filter((audience) => matches(filter, audience.name, audience.id))
 		.sort((a, b) => a.name.localeCompare(b.name))
@@ -52,7 +31,8 @@ export async function searchAudiences(this: ILoadOptionsFunctions, filter?: stri
 
 /** Senders for the Sender picker, filtered by name or email. */
 export async function searchSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const senders = await fetchSenders(apiKeyRequestContext(this, 'Listing senders'));
+	requireApiKey(this, 'Listing senders');
+	const senders = await fetchSenders(this);
 	const results: INodeListSearchItems[] = senders
 		.filter((sender) => matches(filter, sender.name, sender.email))
 		.map((sender) => ({ name: senderLabel(sender), value: String(sender.id) }));
@@ -67,9 +47,9 @@ export async function searchCampaigns(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const requestCtx = apiKeyRequestContext(this, 'Listing campaigns');
+	requireApiKey(this, 'Listing campaigns');
 	const page = paginationToken ? Number(paginationToken) : 0;
-	const body = (await tinyEmailApiRequest(requestCtx, 'GET', '/campaign', {
+	const body = (await tinyEmailApiRequest(this, 'GET', '/campaign', {
 		qs: { page, size: CAMPAIGN_PAGE_SIZE },
 	})) as IDataObject | undefined;
 	const slice = (body?.campaigns ?? {}) as IDataObject;

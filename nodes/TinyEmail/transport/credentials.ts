@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { nodeSetting, type RequestContext } from './context';
 
 /** Values of the node's Authentication parameter. */
 export type AuthenticationMethod = 'oAuth2' | 'apiKey';
@@ -19,13 +19,18 @@ export interface ResolvedCredential {
 	secrets: string[];
 }
 
-export async function resolveCredential(ctx: IExecuteFunctions): Promise<ResolvedCredential> {
-	const authentication = ctx.getNodeParameter('authentication', 0, 'oAuth2') as string;
+/** The node's Authentication choice: OAuth2 unless API Key is chosen. */
+export function authenticationOf(ctx: RequestContext): AuthenticationMethod {
+	return nodeSetting(ctx, 'authentication', 'oAuth2') === 'apiKey' ? 'apiKey' : 'oAuth2';
+}
+
+export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCredential> {
+	const authentication = authenticationOf(ctx);
 	const credentialType = credentialTypeFor(authentication);
 	const data = await ctx.getCredentials(credentialType);
 	const rawBaseUrl = typeof data.baseUrl === 'string' && data.baseUrl.trim() !== '' ? data.baseUrl : DEFAULT_BASE_URL;
 	return {
-		authentication: authentication === 'apiKey' ? 'apiKey' : 'oAuth2',
+		authentication,
 		credentialType,
 		baseUrl: rawBaseUrl.trim().replace(/\/+$/, ''),
 		secrets: collectSecrets(data),

@@ -5,6 +5,16 @@ import type { ResolvedCredential } from './credentials';
 import { describeDuration } from './retry';
 import { oauthErrorCode, type HttpFailure } from './send';
 
+/**
+ * tinyEmail's OAuth2 scope (import_customers) reaches only the customer endpoints; audiences, campaigns
+ * and senders answer a bearer token with 403 insufficient_scope. The operations check this before sending
+ * (helpers/apiKeyOnly.ts); the transport maps such a 403 to the same words.
+ */
+export const API_KEY_NEEDED_MESSAGE =
+	'This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers';
+export const API_KEY_NEEDED_DESCRIPTION =
+	'Set Authentication to API Key and select a tinyEmail API credential (tinyEmail: My account > API keys).';
+
 /** Turns a failed request into a NodeApiError a user can act on, with no secret in it. */
 export function toNodeApiError(
 	node: INode,
@@ -56,11 +66,7 @@ function explain(failure: HttpFailure, credential: ResolvedCredential): { messag
 		};
 	}
 	if (credential.authentication === 'oAuth2' && status === 403 && oauthErrorCode(failure.body) === 'insufficient_scope') {
-		return {
-			message:
-				'This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
-			description: 'Set Authentication to API Key and select a tinyEmail API credential.',
-		};
+		return { message: API_KEY_NEEDED_MESSAGE, description: API_KEY_NEEDED_DESCRIPTION };
 	}
 	if (credential.authentication === 'apiKey' && (status === 401 || status === 403)) {
 		return {

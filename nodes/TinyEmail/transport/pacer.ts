@@ -20,8 +20,6 @@ export class Pacer {
 	private readonly starts: number[] = [];
 	/** Callers queue here so concurrent requests take slots one after another. */
 	private queue: Promise<unknown> = Promise.resolve();
-	/** Total milliseconds spent waiting for a slot. */
-	waitedMs = 0;
 
 	constructor(
 		/** 0 turns pacing off. */
@@ -49,7 +47,6 @@ export class Pacer {
 		}
 		this.starts.push(this.clock.now());
 		if (this.starts.length > this.perMinute) this.starts.splice(0, this.starts.length - this.perMinute);
-		this.waitedMs += waited;
 		return waited;
 	}
 }

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { nodeSetting, type RequestContext } from './context';
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { apiMessage, toNodeApiError } from './errors';
 import { Pacer, requestsPerMinute, type Clock } from './pacer';
@@ -29,18 +30,18 @@ interface RunState {
 	maxRetryWaitMs: number;
 }
 
-const runStates = new WeakMap<IExecuteFunctions, RunState>();
+const runStates = new WeakMap<RequestContext, RunState>();
 
 const n8nClock: Clock = {
 	now: () => Date.now(),
 	sleep: async (ms: number) => await sleep(ms),
 };
 
-function runState(ctx: IExecuteFunctions): RunState {
+function runState(ctx: RequestContext): RunState {
 	let state = runStates.get(ctx);
 	if (!state) {
 		// Options are read from the first item: pacing and retries are per run, not per item
-		const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+		const options = nodeSetting(ctx, 'options', {}) as IDataObject;
 		state = {
 			credential: resolveCredential(ctx),
 			pacer: new Pacer(requestsPerMinute(options.maxRequestsPerMinute), n8nClock),
@@ -57,7 +58,7 @@ function runState(ctx: IExecuteFunctions): RunState {
  * to repeat), within Max Retry Wait. Failures come back as data; the caller turns them into errors.
  */
 async function deliver(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	idempotent: boolean,
 	attempt: () => Promise<AttemptResult>,
 ): Promise<AttemptResult> {
@@ -96,7 +97,7 @@ async function deliver(
 
 /** The only way the node talks to tinyEmail. `path` is relative to `<baseUrl>/v1`. */
 export async function tinyEmailApiRequest(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
 	request: TinyEmailRequest = {},
@@ -113,7 +114,7 @@ export type ApiOutcome = { ok: true; body: unknown } | { ok: false; failure: Htt
  * and a ready-made error, for callers that react to the kind of failure (batch bisection on a 400).
  */
 export async function tryTinyEmailApiRequest(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
 	request: TinyEmailRequest = {},

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { RequestContext } from './context';
 import type { ResolvedCredential } from './credentials';
 
 /** What one HTTP attempt produced. HTTP failures are returned, not thrown, so a retry loop can inspect them. */
@@ -38,7 +39,7 @@ export interface RetrySummary {
 
 /** Sends exactly one request through n8n's credential machinery (OAuth2 refresh included). */
 export async function sendOnce(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	credential: ResolvedCredential,
 	options: IHttpRequestOptions,
 ): Promise<AttemptResult> {

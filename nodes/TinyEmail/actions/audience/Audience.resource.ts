@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../types';
+import type { ResourceDefinition } from '../../helpers/types';
 import * as addCustomers from './addCustomers.operation';
 import * as create from './create.operation';
 import * as getAll from './getAll.operation';

@@ -1,14 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
-import { tinyEmailApiRequest } from '../../transport/request';
-import { asObjects } from '../listing';
-
-/** An audience as GET /contacts lists it. */
-export interface AudienceSummary extends IDataObject {
-	id: string;
-	name: string;
-	numberOfMembers?: number;
-}
+import { pickedId } from '../../helpers/pickedId';
 
 /** How an audience was picked: from the list or by ID (both give the ID), or by name (looked up). */
 export interface AudienceRef {
@@ -105,7 +97,10 @@ export function audiencesCollection(options: {
 	};
 }
 
-/** A resource locator value (or a plain text from an expression) as a reference; undefined when empty. */
+/**
+ * A picker inside an Audiences collection (or a plain text from an expression) as a reference; undefined
+ * when empty. Read whole, not with extractValue, because By Name needs the mode as well as the value.
+ */
 export function toAudienceRef(raw: unknown): AudienceRef | undefined {
 	let mode = 'id';
 	let value: unknown = raw;
@@ -113,8 +108,7 @@ export function toAudienceRef(raw: unknown): AudienceRef | undefined {
 		mode = String((raw as IDataObject).mode ?? 'id');
 		value = (raw as IDataObject).value;
 	}
-	if (value === undefined || value === null || (typeof value === 'object' && value !== null)) return undefined;
-	const text = String(value).trim();
+	const text = pickedId(value);
 	if (text === '') return undefined;
 	return { mode: mode === 'name' ? 'name' : 'id', value: text };
 }
@@ -138,18 +132,4 @@ function sameName(a: string, b: string, mode: AudienceRef['mode']): boolean {
 /** Names are matched trimmed and case-insensitively. */
 export function nameKey(name: string): string {
 	return name.trim().toLowerCase();
-}
-
-/** GET /contacts: every audience of the account. */
-export async function fetchAudiences(ctx: IExecuteFunctions, itemIndex?: number): Promise<AudienceSummary[]> {
-	const body = (await tinyEmailApiRequest(ctx, 'GET', '/contacts', { itemIndex })) as IDataObject | undefined;
-	return asObjects(body?.contacts).map((contact) => ({
-		...contact,
-		id: String(contact.id),
-		name: typeof contact.name === 'string' ? contact.name : '',
-	}));
-}
-
-export function audiencePath(id: string): string {
-	return `/audiences/${encodeURIComponent(id)}`;
 }

@@ -1,14 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../apiKeyOnly';
-import { checkEveryItem } from '../checkEveryItem';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { checkEveryItem } from '../../helpers/checkEveryItem';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
+import { createAudience } from './audiences';
 import { planMemberBatches, sendMemberBatches } from './members';
-import { customersProperty, memberFieldsProperty, MAX_MEMBER_BATCH_SIZE, readMembers, showFor } from './properties';
+import { customersProperty, memberFieldsProperty, MEMBER_BATCH_SIZE, readMembers } from './properties';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Spring sale 2025',
 		description: 'Name of the new audience (tinyEmail allows several audiences with the same name)',
-		displayOptions: showFor('create'),
+		displayOptions: showFor('audience', 'create'),
 	},
 	customersProperty(
 		'create',
@@ -61,30 +62,21 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
-		const first = members.slice(0, MAX_MEMBER_BATCH_SIZE);
+		const first = members.slice(0, MEMBER_BATCH_SIZE.max);
 		let id: string;
 		try {
-			const body = (await tinyEmailApiRequest(ctx, 'POST', '/audiences', { body: { name, members: first }, itemIndex })) as
-				| IDataObject
-				| undefined;
-			if (body?.id === undefined || body.id === null || body.id === '') {
-				throw new NodeOperationError(ctx.getNode(), `tinyEmail did not return the ID of the new audience "${name}" (item ${itemIndex})`, {
-					itemIndex,
-					description: 'The audience may have been created; check tinyEmail before running again.',
-				});
-			}
-			id = String(body.id);
+			id = await createAudience(ctx, name, first, itemIndex);
 		} catch (error) {
 			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
 			continue;
 		}
-		const rest = members.slice(MAX_MEMBER_BATCH_SIZE);
+		const rest = members.slice(MEMBER_BATCH_SIZE.max);
 		if (rest.length > 0) {
-			const batches = planMemberBatches([{ itemIndex, audienceId: id, members: rest }], MAX_MEMBER_BATCH_SIZE);
+			const batches = planMemberBatches([{ itemIndex, audienceId: id, members: rest }], MEMBER_BATCH_SIZE.max);
 			const failed = await sendMemberBatches(ctx, batches, 'assign', outcomes, (error) =>
 				new NodeOperationError(
 					ctx.getNode(),
-					`The audience "${name}" was created (ID ${id}), but adding its customers beyond the first ${MAX_MEMBER_BATCH_SIZE} failed (item ${itemIndex}): ${asItemError(ctx.getNode(), error).message}`,
+					`The audience "${name}" was created (ID ${id}), but adding its customers beyond the first ${MEMBER_BATCH_SIZE.max} failed (item ${itemIndex}): ${asItemError(ctx.getNode(), error).message}`,
 					{ itemIndex, description: 'Use Audience > Add Customers with this ID to add the remaining customers.' },
 				),
 			);

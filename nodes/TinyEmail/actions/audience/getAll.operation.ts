@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../apiKeyOnly';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
-import { fetchAudiences, nameKey, type AudienceSummary } from './audienceLocator';
-import { showFor } from './properties';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
+import { nameKey } from './audienceLocator';
+import { fetchAudiences, type AudienceSummary } from './audiences';
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit('audience', 'getAll'),
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = [
 				description: 'Only audiences whose name contains this text (not case-sensitive)',
 			},
 		],
-		displayOptions: showFor('getAll'),
+		displayOptions: showFor('audience', 'getAll'),
 	},
 	transportOptionsProperty('audience', 'getAll'),
 ];

@@ -2,16 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../apiKeyOnly';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { asObjects, collectPages, lastFlag, pickFields, readLimit, returnAllAndLimit, simplifyProperty, totalCount } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { asObjects, pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
+import { collectPages, lastFlag, totalCount } from '../../transport/paging';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { audienceProperty, readAudienceId } from './properties';
 
 export const description: INodeProperties[] = [
 	audienceProperty('getMembers', 'The audience whose customers to list'),
 	...returnAllAndLimit('audience', 'getMembers'),
-	simplifyProperty('audience', ['getMembers']),
+	simplifyProperty('audience', 'getMembers'),
 	transportOptionsProperty('audience', 'getMembers'),
 ];
 

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ItemOutcomes } from '../itemOutcomes';
+import { readBatchSize } from '../../helpers/batchSize';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { planMemberBatches, sendMemberBatches, type MemberAction, type MemberChange } from './members';
-import { readAudienceId, readMemberBatchSize, readMembers } from './properties';
+import { MEMBER_BATCH_SIZE, readAudienceId, readMembers } from './properties';
 
 /**
  * Add Customers and Remove Customers: read every item first, then send the changes of all items
@@ -40,7 +41,7 @@ export async function changeMembers(
 		changes.push({ itemIndex, audienceId, members });
 	}
 
-	const failed = await sendMemberBatches(ctx, planMemberBatches(changes, readMemberBatchSize(ctx)), action, outcomes);
+	const failed = await sendMemberBatches(ctx, planMemberBatches(changes, readBatchSize(ctx, MEMBER_BATCH_SIZE)), action, outcomes);
 	for (const change of changes) {
 		if (failed.has(change.itemIndex)) continue;
 		outcomes.succeed(change.itemIndex, {

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
 import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
 import { tinyEmailApiRequest } from '../../transport/request';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { audiencePath } from './audienceLocator';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { audiencePath } from './audiences';
 
 /** Customer fields tinyEmail does not take on audience members. */
 const NOT_ON_MEMBERS = ['status', 'lastPurchaseDate'];

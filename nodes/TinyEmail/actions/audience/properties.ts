@@ -7,16 +7,15 @@ import {
 	isFieldProblem,
 	type TinyEmailCustomer,
 } from '../../helpers/customerFields';
-import { transportOptionsProperty } from '../transportOptions';
-import { audienceLocator, toAudienceRef } from './audienceLocator';
+import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
+import { pickedId } from '../../helpers/pickedId';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
+import { audienceLocator } from './audienceLocator';
 import { membersFromValue } from './members';
 
-export function showFor(operation: string) {
-	return { show: { resource: ['audience'], operation: [operation] } };
-}
-
 export function audienceProperty(operation: string, description: string): INodeProperties {
-	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true, displayOptions: showFor(operation) });
+	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true, displayOptions: showFor('audience', operation) });
 }
 
 export function customersProperty(operation: string, displayName: string, description: string, required: boolean): INodeProperties {
@@ -28,7 +27,7 @@ export function customersProperty(operation: string, displayName: string, descri
 		required,
 		placeholder: 'e.g. ann@example.com, bob@example.com',
 		description,
-		displayOptions: showFor(operation),
+		displayOptions: showFor('audience', operation),
 	};
 }
 
@@ -42,43 +41,31 @@ export function memberFieldsProperty(operation: string): INodeProperties {
 		default: {},
 		description: 'Fields saved with each customer given as a plain email (tinyEmail creates customers it does not know yet)',
 		options: customerFieldOptions().filter((option) => option.name !== 'status' && option.name !== 'lastPurchaseDate'),
-		displayOptions: showFor(operation),
+		displayOptions: showFor('audience', operation),
 	};
 }
 
-export const DEFAULT_MEMBER_BATCH_SIZE = 500;
-export const MAX_MEMBER_BATCH_SIZE = 1000;
+export const MEMBER_BATCH_SIZE: BatchSizeLimits = { default: 500, max: 1000 };
 
 export function memberOptionsProperty(operation: string): INodeProperties {
 	return transportOptionsProperty('audience', operation, [
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_MEMBER_BATCH_SIZE },
-			default: DEFAULT_MEMBER_BATCH_SIZE,
-			description: 'How many customers to send to tinyEmail in one request; items for the same audience share requests',
-		},
+		batchSizeOption(
+			MEMBER_BATCH_SIZE,
+			'How many customers to send to tinyEmail in one request; items for the same audience share requests',
+		),
 	]);
 }
 
-export function readMemberBatchSize(ctx: IExecuteFunctions): number {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const size = Math.floor(Number(options.batchSize ?? DEFAULT_MEMBER_BATCH_SIZE));
-	if (!Number.isFinite(size) || size < 1) return DEFAULT_MEMBER_BATCH_SIZE;
-	return Math.min(size, MAX_MEMBER_BATCH_SIZE);
-}
-
-/** The Audience picker's ID for one item, or an error naming the item. */
+/** The Audience picker's ID for one item (From List and By ID both give the ID), or an error naming the item. */
 export function readAudienceId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
-	const ref = toAudienceRef(ctx.getNodeParameter('audience', itemIndex, ''));
-	if (!ref) {
+	const id = pickedId(ctx.getNodeParameter('audience', itemIndex, '', { extractValue: true }));
+	if (id === '') {
 		return new NodeOperationError(ctx.getNode(), `No audience chosen in item ${itemIndex}`, {
 			itemIndex,
 			description: 'Pick an audience from the list, or give its ID.',
 		});
 	}
-	return ref.value;
+	return id;
 }
 
 /** The Customers parameter (plus Customer Fields, when the operation has them) for one item. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../apiKeyOnly';
-import type { ItemOutcomes } from '../itemOutcomes';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { changeMembers } from './memberChange';
 import { audienceProperty, customersProperty, memberOptionsProperty } from './properties';
 

@@ -1,13 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../helpers/showFor';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { WEEKDAYS } from './schedule';
 
 /** Parameters shared by the Campaign operations: locators, audiences, HTML and the Schedule UI. */
-
-export function showFor(operation: string, extra: Record<string, string[]> = {}) {
-	return { show: { resource: ['campaign'], operation: [operation], ...extra } };
-}
 
 export function senderLocator(required: boolean, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	const property: INodeProperties = {
@@ -50,7 +47,7 @@ export function campaignLocator(operation: string): INodeProperties {
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f0c6a52-7d1e-4b8e-9a49-2b0d1c3e4f5a' },
 		],
-		displayOptions: showFor(operation),
+		displayOptions: showFor('campaign', operation),
 	};
 }
 
@@ -59,7 +56,7 @@ export function audiencesProperty(operation: string): INodeProperties {
 		name: 'audiences',
 		displayName: 'Audiences',
 		description: 'The audiences that receive the campaign',
-		displayOptions: showFor(operation),
+		displayOptions: showFor('campaign', operation),
 	});
 }
 
@@ -110,7 +107,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			? { displayName: 'Schedule', name: parameter, type: 'options', options, default: 'none' }
 			: { displayName: 'Schedule', name: parameter, type: 'options', options, default: 'keep' };
 	return [
-		{ ...scheduleProperty, description: 'When tinyEmail sends the campaign', displayOptions: showFor(operation) },
+		{ ...scheduleProperty, description: 'When tinyEmail sends the campaign', displayOptions: showFor('campaign', operation) },
 		{
 			displayName: 'Send At',
 			name: 'sendAt',
@@ -118,7 +115,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			required: true,
 			default: '',
 			description: 'When to send, in the workflow time zone (or an ISO date-time with offset); sent to tinyEmail in UTC',
-			displayOptions: showFor(operation, { [parameter]: ['oneOff'] }),
+			displayOptions: showFor('campaign', operation, { [parameter]: ['oneOff'] }),
 		},
 		{
 			displayName: 'Days',
@@ -130,7 +127,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description: 'Days of the week to send on',
-			displayOptions: showFor(operation, { [parameter]: ['recurring'] }),
+			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
 		},
 		{
 			displayName: 'Time',
@@ -140,7 +137,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			default: '09:00',
 			placeholder: 'e.g. 09:30',
 			description: 'Time of day to send, 24-hour HH:mm',
-			displayOptions: showFor(operation, { [parameter]: ['recurring'] }),
+			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
 		},
 	];
 }

@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pickedId } from '../../helpers/pickedId';
 import { audienceRefsFromCollection } from '../audience/audienceLocator';
 
 /** Reading an item's campaign parameters into what the request needs: IDs and the campaign path. */
 
-/** A resource locator's value (or plain text). */
+/**
+ * The value of a picker inside a collection (Update Fields > Sender), which comes whole ({ mode, value })
+ * with the collection; a top-level picker is read with extractValue instead.
+ */
 export function locatorValue(raw: unknown): string {
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw;
-	return value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
+	return pickedId(raw && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw);
 }
 
 /** Audience IDs from an Audiences collection; names are not accepted here (campaigns take IDs). */
@@ -21,7 +24,7 @@ export function campaignPath(id: string): string {
 }
 
 export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
-	const id = locatorValue(ctx.getNodeParameter('campaign', itemIndex, ''));
+	const id = pickedId(ctx.getNodeParameter('campaign', itemIndex, '', { extractValue: true }));
 	if (id === '') {
 		return new NodeOperationError(ctx.getNode(), `No campaign chosen in item ${itemIndex}`, {
 			itemIndex,

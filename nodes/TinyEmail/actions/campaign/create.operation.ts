@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../apiKeyOnly';
-import { checkEveryItem } from '../checkEveryItem';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { checkEveryItem } from '../../helpers/checkEveryItem';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { pickedId } from '../../helpers/pickedId';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import {
 	audiencesProperty,
 	contentSourceUrlOption,
@@ -13,9 +15,8 @@ import {
 	previewTextOption,
 	scheduleProperties,
 	senderLocator,
-	showFor,
 } from './campaignProperties';
-import { audienceIds, locatorValue } from './campaignRequest';
+import { audienceIds } from './campaignRequest';
 import { readSchedule } from './schedule';
 
 export const description: INodeProperties[] = [
@@ -27,7 +28,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Spring sale announcement',
 		description: 'Internal name of the campaign (recipients do not see it)',
-		displayOptions: showFor('create'),
+		displayOptions: showFor('campaign', 'create'),
 	},
 	{
 		displayName: 'Subject',
@@ -37,10 +38,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Our spring sale starts today',
 		description: 'Subject line of the email',
-		displayOptions: showFor('create'),
+		displayOptions: showFor('campaign', 'create'),
 	},
-	senderLocator(true, showFor('create')),
-	{ ...htmlOption, required: true, displayOptions: showFor('create') },
+	senderLocator(true, showFor('campaign', 'create')),
+	{ ...htmlOption, required: true, displayOptions: showFor('campaign', 'create') },
 	audiencesProperty('create'),
 	...scheduleProperties('create', 'schedule'),
 	{
@@ -53,14 +54,16 @@ export const description: INodeProperties[] = [
 			contentSourceUrlOption,
 			previewTextOption,
 		],
-		displayOptions: showFor('create'),
+		displayOptions: showFor('campaign', 'create'),
 	},
 	transportOptionsProperty('campaign', 'create'),
 ];
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string | NodeOperationError {
-	const raw = ctx.getNodeParameter(name, itemIndex, '');
-	const value = name === 'sender' ? locatorValue(raw) : String(raw ?? '').trim();
+	const value =
+		name === 'sender'
+			? pickedId(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }))
+			: String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (value === '') {
 		return new NodeOperationError(ctx.getNode(), `The ${label} in item ${itemIndex} is empty`, {
 			itemIndex,

@@ -2,15 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../apiKeyOnly';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { simplifyProperty } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { simplifyProperty } from '../../helpers/listing';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { campaignLocator } from './campaignProperties';
 import { campaignPath, readCampaignId } from './campaignRequest';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', ['get']),
+export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', 'get'),
 	transportOptionsProperty('campaign', 'get'),
 ];
 

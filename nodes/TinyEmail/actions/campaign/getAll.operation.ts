@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../apiKeyOnly';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { asObjects, collectPages, lastFlag, readLimit, returnAllAndLimit, simplifyProperty } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { asObjects, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
+import { collectPages, lastFlag } from '../../transport/paging';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', ['getAll']),
+export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', 'getAll'),
 	transportOptionsProperty('campaign', 'getAll'),
 ];
 

@@ -3,10 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
-import { requireApiKey } from '../apiKeyOnly';
-import { checkEveryItem } from '../checkEveryItem';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { checkEveryItem } from '../../helpers/checkEveryItem';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import {
 	campaignLocator,
 	contentSourceUrlOption,
@@ -14,7 +15,6 @@ import {
 	previewTextOption,
 	scheduleProperties,
 	senderLocator,
-	showFor,
 } from './campaignProperties';
 import { audienceIds, campaignPath, locatorValue, readCampaignId } from './campaignRequest';
 import { readSchedule } from './schedule';
@@ -45,7 +45,7 @@ export const description: INodeProperties[] = [
 			senderLocator(false),
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', placeholder: 'e.g. Our spring sale starts today', description: 'Subject line of the email' },
 		],
-		displayOptions: showFor('update'),
+		displayOptions: showFor('campaign', 'update'),
 	},
 	...scheduleProperties('update', 'newSchedule'),
 	transportOptionsProperty('campaign', 'update'),

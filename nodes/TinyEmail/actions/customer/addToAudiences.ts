@@ -1,18 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { tinyEmailApiRequest } from '../../transport/request';
-import { apiKeyNeededError, usesOAuth2 } from '../apiKeyOnly';
-import {
-	audienceRefsFromCollection,
-	audiencesCollection,
-	fetchAudiences,
-	nameKey,
-	type AudienceRef,
-	type AudienceSummary,
-} from '../audience/audienceLocator';
+import { apiKeyNeededError, usesOAuth2 } from '../../helpers/apiKeyOnly';
+import { showFor } from '../../helpers/showFor';
+import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../audience/audienceLocator';
+import { createAudience, fetchAudiences, type AudienceSummary } from '../audience/audiences';
 import { planMemberBatches, sendMemberBatches, toMember, type MemberChange } from '../audience/members';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import type { PlannedWrite } from './writeCustomers';
 
 /**
@@ -23,8 +17,6 @@ import type { PlannedWrite } from './writeCustomers';
  * upsert and only if a saved customer needs it.
  */
 
-const SHOW = { show: { resource: ['customer'], operation: ['upsert'] } };
-
 export const addToAudiencesDescription: INodeProperties[] = [
 	audiencesCollection({
 		name: 'addToAudiences',
@@ -32,7 +24,7 @@ export const addToAudiencesDescription: INodeProperties[] = [
 		description:
 			'Audiences to add each saved customer to, after the create or update. Needs the API-key credential. Adding starts any automation attached to the audience.',
 		withName: true,
-		displayOptions: SHOW,
+		displayOptions: showFor('customer', 'upsert'),
 	}),
 	{
 		displayName: 'Create Audience If Missing',
@@ -41,7 +33,7 @@ export const addToAudiencesDescription: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to create an audience given By Name when none has that name yet (created once per run, not once per item)',
-		displayOptions: SHOW,
+		displayOptions: showFor('customer', 'upsert'),
 	},
 ];
 
@@ -179,21 +171,9 @@ export class AudienceAssignment {
 		if (existing && existing.length === 1) return existing[0].id;
 		let pending = this.created.get(key);
 		if (!pending) {
-			pending = this.create(ref.value, itemIndex);
+			pending = createAudience(this.ctx, ref.value, [], itemIndex);
 			this.created.set(key, pending);
 		}
 		return await pending;
-	}
-
-	private async create(name: string, itemIndex: number): Promise<string> {
-		const body = (await tinyEmailApiRequest(this.ctx, 'POST', '/audiences', {
-			body: { name: name.trim(), members: [] },
-			itemIndex,
-			idempotent: false,
-		})) as IDataObject | undefined;
-		if (body?.id === undefined || body.id === null || body.id === '') {
-			throw new NodeOperationError(this.ctx.getNode(), `tinyEmail did not return the ID of the new audience "${name}"`);
-		}
-		return String(body.id);
 	}
 }

@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { readBatchSize, readCustomerInputs } from './customerInput';
+import { readBatchSize } from '../../helpers/batchSize';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { readCustomerInputs } from './customerInput';
 import { CustomerLookup, emailKey } from './customerLookup';
-import { customerFieldsProperty, emailProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, writeOptionsProperty } from './properties';
 import { writeCustomers, type PlannedWrite } from './writeCustomers';
 
 export const description: INodeProperties[] = [
@@ -60,5 +61,5 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		writes.push({ itemIndex: input.itemIndex, customer, output: customer });
 	}
 
-	await writeCustomers(ctx, writes, readBatchSize(ctx), outcomes);
+	await writeCustomers(ctx, writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
 }

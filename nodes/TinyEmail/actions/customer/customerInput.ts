@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { customerFieldsFromInput, isFieldProblem } from '../../helpers/customerFields';
 import { checkEmail, isProblem } from '../../helpers/validation';
-import type { ItemOutcomes } from '../itemOutcomes';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, type TagsMode } from './properties';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { TagsMode } from './properties';
 
 /** One item's validated request: what the user asked the node to do with one customer. */
 export interface CustomerInput {
@@ -70,12 +70,4 @@ function readOne(
 function describe(value: unknown): string {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** The Batch Size option, kept within what tinyEmail accepts. */
-export function readBatchSize(ctx: IExecuteFunctions): number {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const size = Math.floor(Number(options.batchSize ?? DEFAULT_BATCH_SIZE));
-	if (!Number.isFinite(size) || size < 1) return DEFAULT_BATCH_SIZE;
-	return Math.min(size, MAX_BATCH_SIZE);
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { simplifyProperty } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { simplifyProperty } from '../../helpers/listing';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { readCustomerInputs } from './customerInput';
 import { CustomerLookup, customerNotFoundError } from './customerLookup';
 import { emailProperty } from './properties';
@@ -10,7 +10,7 @@ import { simplifyCustomer } from './simplifyCustomer';
 
 export const description: INodeProperties[] = [
 	emailProperty('get', 'Email address of the customer to read'),
-	simplifyProperty('customer', ['get']),
+	simplifyProperty('customer', 'get'),
 	transportOptionsProperty('customer', 'get'),
 ];
 

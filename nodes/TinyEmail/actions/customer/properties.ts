@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerFieldOptions } from '../../helpers/customerFields';
-import { transportOptionsProperty } from '../transportOptions';
+import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
+import { showFor } from '../../helpers/showFor';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
-function showFor(operation: string) {
-	return { show: { resource: ['customer'], operation: [operation] } };
-}
 
 export function emailProperty(operation: string, description: string): INodeProperties {
 	return {
@@ -17,7 +16,7 @@ export function emailProperty(operation: string, description: string): INodeProp
 		required: true,
 		default: '',
 		description,
-		displayOptions: showFor(operation),
+		displayOptions: showFor('customer', operation),
 	};
 }
 
@@ -34,7 +33,7 @@ export function customerFieldsProperty(
 		default: {},
 		description: 'Only the fields added here are sent; tinyEmail keeps its stored value for the others',
 		options: customerFieldOptions(),
-		displayOptions: showFor(operation),
+		displayOptions: showFor('customer', operation),
 	};
 }
 
@@ -59,22 +58,14 @@ export function tagsModeProperty(operation: string): INodeProperties {
 		],
 		default: 'replace',
 		description: 'What happens to the stored tags when Tags is set',
-		displayOptions: showFor(operation),
+		displayOptions: showFor('customer', operation),
 	};
 }
 
-export const DEFAULT_BATCH_SIZE = 100;
-export const MAX_BATCH_SIZE = 1000;
+export const CUSTOMER_BATCH_SIZE: BatchSizeLimits = { default: 100, max: 1000 };
 
 export function writeOptionsProperty(operation: string): INodeProperties {
 	return transportOptionsProperty('customer', operation, [
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-			default: DEFAULT_BATCH_SIZE,
-			description: 'How many customers to send to tinyEmail in one request',
-		},
+		batchSizeOption(CUSTOMER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request'),
 	]);
 }

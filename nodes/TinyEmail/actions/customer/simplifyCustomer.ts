@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pickFields } from '../listing';
+import { pickFields } from '../../helpers/listing';
 
 /** The customer fields Customer > Get keeps when Simplify is on (the others are in the raw data). */
 export const SIMPLE_CUSTOMER_FIELDS = ['email', 'firstName', 'lastName', 'status', 'tags', 'phone', 'country', 'city', 'unsubscribedAt'];

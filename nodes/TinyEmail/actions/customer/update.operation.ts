@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { readBatchSize, readCustomerInputs } from './customerInput';
+import { readBatchSize } from '../../helpers/batchSize';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer } from './customerLookup';
-import { customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers, type PlannedWrite } from './writeCustomers';
 
 export const description: INodeProperties[] = [
@@ -46,5 +47,5 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		writes.push({ itemIndex: input.itemIndex, customer, output: after });
 	}
 
-	await writeCustomers(ctx, writes, readBatchSize(ctx), outcomes);
+	await writeCustomers(ctx, writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
 }

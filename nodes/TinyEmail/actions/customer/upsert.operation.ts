@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { readBatchSize } from '../../helpers/batchSize';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
-import { readBatchSize, readCustomerInputs } from './customerInput';
+import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
-import { customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers, type PlannedWrite } from './writeCustomers';
 
 export const description: INodeProperties[] = [
@@ -44,6 +45,6 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		writes.push({ itemIndex: input.itemIndex, customer, output: mergeCustomer(stored, customer) });
 	}
 
-	await writeCustomers(ctx, writes, readBatchSize(ctx), outcomes);
-	if (!audiences.isEmpty) await audiences.assign(writes, readBatchSize(ctx), outcomes);
+	await writeCustomers(ctx, writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
+	if (!audiences.isEmpty) await audiences.assign(writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
 }

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { apiMessage } from '../../transport/errors';
 import { tryTinyEmailApiRequest } from '../../transport/request';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { emailKey } from './customerLookup';
 
 /** One customer to write, the item it comes from, and what to output when it succeeds. */

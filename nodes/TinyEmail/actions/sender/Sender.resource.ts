@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../types';
+import type { ResourceDefinition } from '../../helpers/types';
 import * as getAll from './getAll.operation';
 
 /** Sender identities (the From of a campaign). Needs the API-key credential. */

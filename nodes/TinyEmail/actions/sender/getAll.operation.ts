@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../apiKeyOnly';
-import { asItemError, type ItemOutcomes } from '../itemOutcomes';
-import { applyLimit, readLimit, returnAllAndLimit } from '../listing';
-import { transportOptionsProperty } from '../transportOptions';
+import { requireApiKey } from '../../helpers/apiKeyOnly';
+import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
+import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { fetchSenders } from './senders';
 
 export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll'), transportOptionsProperty('sender', 'getAll')];

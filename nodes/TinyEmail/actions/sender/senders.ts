@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { RequestContext } from '../../transport/context';
 import { tinyEmailApiRequest } from '../../transport/request';
-import { asObjects } from '../listing';
+import { asObjects } from '../../helpers/listing';
 
 /** GET /sender-details (the response key really is "senderDetailses"). */
-export async function fetchSenders(ctx: IExecuteFunctions, itemIndex?: number): Promise<IDataObject[]> {
+export async function fetchSenders(ctx: RequestContext, itemIndex?: number): Promise<IDataObject[]> {
 	const body = (await tinyEmailApiRequest(ctx, 'GET', '/sender-details', { itemIndex })) as IDataObject | undefined;
 	return asObjects(body?.senderDetailses ?? body?.senderDetails ?? body?.senders);
 }

@@ -1,56 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-/** Return All / Limit / Simplify parameters and the page loop shared by the Get Many style operations. */
-
-type Show = { show: Record<string, string[]> };
-
-export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { resource: [resource], operation: [operation] } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
-		},
-	];
-}
-
-export function simplifyProperty(resource: string, operations: string[]): INodeProperties {
-	const displayOptions: Show = { show: { resource: [resource], operation: operations } };
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions,
-	};
-}
-
-/** What Simplify keeps of a record: the given fields, where present. */
-export function pickFields(record: IDataObject, fields: readonly string[]): IDataObject {
-	const simple: IDataObject = {};
-	for (const key of fields) if (record[key] !== undefined) simple[key] = record[key];
-	return simple;
-}
-
-/** How many results the item asks for: undefined means all. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50)));
-	return Number.isFinite(limit) && limit >= 1 ? limit : 50;
-}
+/** The page loop of listing endpoints: how many to ask for, when to stop. */
 
 export interface Page<T> {
 	items: T[];
@@ -106,13 +54,4 @@ export async function collectPages<T>(
 		if (isLastPage(answer, size, results.length)) break;
 	}
 	return results;
-}
-
-/** Client-side Return All / Limit for endpoints that answer with everything at once. */
-export function applyLimit<T>(all: T[], limit: number | undefined): T[] {
-	return limit === undefined ? all : all.slice(0, limit);
-}
-
-export function asObjects(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? value.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object') : [];
 }

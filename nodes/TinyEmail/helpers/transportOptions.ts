@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_REQUESTS_PER_MINUTE, MAX_MAX_REQUESTS_PER_MINUTE } from '../transport/pacer';
 import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../transport/retry';
+import { showFor } from './showFor';
 
 /**
  * Pacing and retry options, read by the transport (transport/request.ts) from the node parameter
@@ -44,6 +45,6 @@ export function transportOptionsProperty(
 		placeholder: 'Add Option',
 		default: {},
 		options: [...ownOptions, ...transportOptions()],
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		displayOptions: showFor(resource, operation),
 	};
 }
