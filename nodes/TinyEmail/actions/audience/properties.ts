@@ -8,7 +8,7 @@ import {
 	type TinyEmailCustomer,
 } from '../../helpers/customerFields';
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
-import { pickedId } from '../../helpers/pickedId';
+import { readPickedId } from '../../helpers/pickedId';
 import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { audienceLocator } from './audienceLocator';
@@ -58,14 +58,7 @@ export function memberOptionsProperty(operation: string): INodeProperties {
 
 /** The Audience picker's ID for one item (From List and By ID both give the ID), or an error naming the item. */
 export function readAudienceId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
-	const id = pickedId(ctx.getNodeParameter('audience', itemIndex, '', { extractValue: true }));
-	if (id === '') {
-		return new NodeOperationError(ctx.getNode(), `No audience chosen in item ${itemIndex}`, {
-			itemIndex,
-			description: 'Pick an audience from the list, or give its ID.',
-		});
-	}
-	return id;
+	return readPickedId(ctx, itemIndex, 'audience', 'an audience');
 }
 
 /** The Customers parameter (plus Customer Fields, when the operation has them) for one item. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pickedId } from '../../helpers/pickedId';
+import { pickedId, readPickedId } from '../../helpers/pickedId';
 import { audienceRefsFromCollection } from '../audience/audienceLocator';
 
 /** Reading an item's campaign parameters into what the request needs: IDs and the campaign path. */
@@ -23,13 +23,7 @@ export function campaignPath(id: string): string {
 	return `/campaign/${encodeURIComponent(id)}`;
 }
 
+/** The Campaign picker's ID for one item (From List and By ID both give the ID), or an error naming the item. */
 export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {
-	const id = pickedId(ctx.getNodeParameter('campaign', itemIndex, '', { extractValue: true }));
-	if (id === '') {
-		return new NodeOperationError(ctx.getNode(), `No campaign chosen in item ${itemIndex}`, {
-			itemIndex,
-			description: 'Pick a campaign from the list, or give its ID.',
-		});
-	}
-	return id;
+	return readPickedId(ctx, itemIndex, 'campaign', 'a campaign');
 }
