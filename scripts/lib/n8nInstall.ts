@@ -123,7 +123,8 @@ export async function installN8n(target: N8nTarget, dir: string, runtime: NodeRu
 		const summary = [
 			`${name}: building sqlite3 for Node ${runtime.nodeVersion} failed.`,
 			...problems,
-			`The download in ${dir} is kept: once fixed, run the same command again and only the build is redone.`,
+			`The download in ${dir} is kept: once fixed, run the same command again and only the build is redone ` +
+				`(or delete ${dir} to download it again).`,
 		];
 		throw new Error(`${summary.join(' ')}\n${(err as Error).message}`);
 	}

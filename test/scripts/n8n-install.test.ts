@@ -57,7 +57,7 @@ it('downloads, builds and checks a fresh install, recording each stage', async (
 it('keeps the download when the build fails, says so, and the next run only builds', async () => {
 	await expect(installN8n(target, dir, runtime, fakeSteps('gyp ERR! stack Error: not found: make'))).rejects.toThrow(
 		new RegExp(
-			`^n8n 2\\.41\\.1: building sqlite3 for Node v24\\.22\\.3 failed\\..* The download in ${dir} is kept: once fixed, run the same command again and only the build is redone\\.\\ngyp ERR! stack Error: not found: make$`,
+			`^n8n 2\\.41\\.1: building sqlite3 for Node v24\\.22\\.3 failed\\..* The download in ${dir} is kept: once fixed, run the same command again and only the build is redone \\(or delete ${dir} to download it again\\)\\.\\ngyp ERR! stack Error: not found: make$`,
 		),
 	);
 	expect(installStage(dir, '2.41.1')).toBe('downloaded');
