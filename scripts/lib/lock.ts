@@ -98,28 +98,25 @@ export async function withLock<T>(lockDir: string, fn: () => Promise<T>, opts: L
 	mkdirSync(dirname(lockDir), { recursive: true });
 	let announced = false;
 	for (;;) {
-		if (existsSync(lockDir)) {
-			const owner = readLockOwner(lockDir);
-			const gone = whyOwnerIsGone(owner, { host: me.host, isAlive: pidIsAlive });
-			if (gone) {
-				log(`Taking over the lock ${lockDir}: ${gone}`);
-				removeLock(lockDir);
-			} else {
-				if (Date.now() > deadline) {
-					throw new Error(
-						`${lockDir} is still held by pid ${owner?.pid} on ${owner?.host} after ${Math.round(timeoutMs / 60000)} minutes. ` +
-							`If no provisioning is running there, delete ${lockDir} and retry.`,
-					);
-				}
-				if (!announced) {
-					log(`Waiting for pid ${owner?.pid} on ${owner?.host} (started ${owner?.startedAt}), which holds ${lockDir}`);
-					announced = true;
-				}
-				await sleep(opts.pollMs ?? 2000);
-				continue;
-			}
+		if (!existsSync(lockDir) && tryCreate(lockDir, me)) break;
+		const owner = readLockOwner(lockDir);
+		const gone = whyOwnerIsGone(owner, { host: me.host, isAlive: pidIsAlive });
+		if (gone) {
+			log(`Taking over the lock ${lockDir}: ${gone}`);
+			removeLock(lockDir);
+			continue;
 		}
-		if (tryCreate(lockDir, me)) break;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`${lockDir} is still held by pid ${owner?.pid} on ${owner?.host} after ${Math.round(timeoutMs / 60000)} minutes. ` +
+					`If no provisioning is running there, delete ${lockDir} and retry.`,
+			);
+		}
+		if (!announced) {
+			log(`Waiting for pid ${owner?.pid} on ${owner?.host} (started ${owner?.startedAt}), which holds ${lockDir}`);
+			announced = true;
+		}
+		await sleep(opts.pollMs ?? 2000);
 	}
 	try {
 		return await fn();
