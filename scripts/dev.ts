@@ -3,45 +3,19 @@
 // State lives in .dev/ (gitignored; TINYEMAIL_DEV_DIR picks another folder) so accounts, credentials, workflows
 // and sandbox data survive restarts. N8N_DEV_PORT (default 5678) and SANDBOX_DEV_PORT (default 8787) pick the ports.
 // Ctrl-C (or SIGTERM) stops n8n and the sandbox.
-import { randomBytes } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
 import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
+import { assertDevPortsFree, readDevPorts } from './lib/devPorts';
 import { devSetup } from './lib/devSetup';
-import type { OwnerAccount } from './lib/n8nApi';
+import { loadDevState } from './lib/devState';
 import { startN8n, type N8nServer } from './lib/n8nServer';
 import { log, stopAll } from './lib/proc';
 import { N8N_2, provisionN8n } from './lib/provision';
 
 const DEV_DIR = process.env.TINYEMAIL_DEV_DIR ? resolve(process.env.TINYEMAIL_DEV_DIR) : join(REPO_ROOT, '.dev');
-const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
-const SANDBOX_PORT = Number(process.env.SANDBOX_DEV_PORT || 8787);
-
-interface DevState {
-	encryptionKey: string;
-	owner: OwnerAccount;
-}
-
-/** The dev instance's fixed secrets, generated on the first run and kept in .dev/state.json. */
-function loadState(): DevState {
-	const file = join(DEV_DIR, 'state.json');
-	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevState;
-	const state: DevState = {
-		encryptionKey: randomBytes(24).toString('hex'),
-		owner: {
-			email: 'dev@example.com',
-			firstName: 'Dev',
-			lastName: 'Owner',
-			// n8n wants 8+ characters with a digit and an upper-case letter
-			password: `Dev-${randomBytes(6).toString('hex')}-N8n`,
-		},
-	};
-	writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
-	return state;
-}
-
 let n8n: N8nServer | undefined;
 let sandbox: Sandbox | undefined;
 let stopping = false;
@@ -58,8 +32,11 @@ async function shutdown(code: number, why: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+	// Cheap checks first: a busy port or a broken state file should not cost a provisioning and a build.
+	const ports = readDevPorts(process.env);
+	await assertDevPortsFree([ports.n8n, ports.sandbox]);
 	mkdirSync(DEV_DIR, { recursive: true });
-	const state = loadState();
+	const state = loadDevState(DEV_DIR);
 
 	const install = await provisionN8n(N8N_2);
 	const packDir = mkdtempSync(join(tmpdir(), 'tinyemail-pack-'));
@@ -70,23 +47,25 @@ async function main(): Promise<void> {
 		rmSync(packDir, { recursive: true, force: true });
 	}
 	if (stopping) return;
+	// Again: something may have taken a port while n8n was provisioned and the package built.
+	await assertDevPortsFree([ports.n8n, ports.sandbox]);
 
 	const dataFile = join(DEV_DIR, 'sandbox-data.json');
 	const freshSandbox = !existsSync(dataFile);
 	try {
 		// DEMO_CLIENT only lists n8n's default port 5678 as a redirect URI; add the one this n8n really uses.
-		const redirectUri = `http://127.0.0.1:${N8N_PORT}/rest/oauth2-credential/callback`;
+		const redirectUri = `http://127.0.0.1:${ports.n8n.port}/rest/oauth2-credential/callback`;
 		const client = { ...DEMO_CLIENT, redirectUris: [...new Set([...DEMO_CLIENT.redirectUris, redirectUri])] };
-		sandbox = await startSandbox({ port: SANDBOX_PORT, dataFile, clients: [client] });
+		sandbox = await startSandbox({ port: ports.sandbox.port, dataFile, clients: [client] });
 	} catch (err) {
-		throw new Error(`Cannot start the sandbox on 127.0.0.1:${SANDBOX_PORT} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`);
+		throw new Error(`Cannot start the sandbox on 127.0.0.1:${ports.sandbox.port} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`);
 	}
 	log(`tinyEmail sandbox on ${sandbox.url} (data in ${dataFile})`);
 
 	n8n = await startN8n({
 		install,
 		userFolder: join(DEV_DIR, 'n8n'),
-		port: N8N_PORT,
+		port: ports.n8n.port,
 		encryptionKey: state.encryptionKey,
 		logFile: join(DEV_DIR, 'n8n.log'),
 		echo: process.env.N8N_DEV_ECHO === '1',

@@ -162,3 +162,19 @@ export async function waitFor<T>(
 		await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
 	}
 }
+
+/** The npm executable for `run`. */
+export function npmCommand(): string {
+	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
+}
+
+/** Heartbeat for steps that print nothing for minutes (npm install without a TTY). */
+export async function withHeartbeat<T>(what: string, fn: () => Promise<T>): Promise<T> {
+	const t0 = Date.now();
+	const timer = setInterval(() => log(`  … ${what} still running (${elapsedSince(t0)})`), 30000);
+	try {
+		return await fn();
+	} finally {
+		clearInterval(timer);
+	}
+}
