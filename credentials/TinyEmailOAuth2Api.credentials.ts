@@ -16,8 +16,6 @@ export class TinyEmailOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' };
 
-	// A full URL (required by the community rules); the camelCase rule only fits n8n's own repository
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
 	documentationUrl = 'https://docs.tinyemail.com/docs/tiny-email/authentication';
 
 	properties: INodeProperties[] = [

@@ -18,10 +18,7 @@ export class TinyEmail implements INodeType {
 			name: 'tinyEmail',
 		},
 		usableAsTool: true,
-		// The community rules want the constant; the older base rule still asks for the 'main' literal
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{

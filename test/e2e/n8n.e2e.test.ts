@@ -1,11 +1,12 @@
 // End-to-end: the packed package installed as a community node in a real n8n (2.41.1 on Node 24 and the
 // newest 1.x on Node 20), credentials connected through n8n's real OAuth2 flow against the tinyEmail sandbox,
 // workflows triggered through production webhooks. Run with `npm run test:e2e` (provisions n8n if missing).
-// E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version.
+// E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version; E2E_TARBALL=<file> installs that
+// tarball instead of building and packing one (the publish workflow tests the tarball it then publishes).
 import { randomBytes } from 'crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { request } from 'undici';
 import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../sandbox';
 import { buildAndPack, installCommunityPackage } from '../../scripts/lib/communityPackage';
@@ -41,7 +42,7 @@ let tarball: string;
 
 beforeAll(async () => {
 	workDir = mkdtempSync(join(tmpdir(), 'tinyemail-e2e-'));
-	tarball = await buildAndPack(join(workDir, 'pack'));
+	tarball = process.env.E2E_TARBALL ? resolve(process.env.E2E_TARBALL) : await buildAndPack(join(workDir, 'pack'));
 });
 
 afterAll(async () => {
