@@ -1,7 +1,8 @@
 // n8n's verification scan, run locally: @n8n/scan-community-package lints the published tarball and the
 // source its npm provenance points at with its own copies of n8n's lint rules, inline eslint-disable off.
 // Provenance cannot be fetched before publishing, so we call its analyzer on the same files ourselves.
-import { dirname } from 'path';
+import { readFileSync } from 'fs';
+import { createRequire } from 'module';
 
 /** What the scanner lints in the unpacked tarball (compiled code and the published package.json). */
 export const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
@@ -25,17 +26,17 @@ interface ScannerModule {
  * An npm `overrides` entry is not an option: the scanner itself bans that field in package.json.
  */
 export function loadScanner(): ScannerModule {
-	const scannerDir = dirname(require.resolve('@n8n/scan-community-package/package.json'));
-	const parserDir = dirname(require.resolve('@typescript-eslint/parser/package.json', { paths: [scannerDir] }));
-	const tsPackage = require.resolve('typescript/package.json', { paths: [parserDir] });
-	const tsVersion = (require(tsPackage) as { version: string }).version;
+	const fromScanner = createRequire(require.resolve('@n8n/scan-community-package/package.json'));
+	const fromParser = createRequire(fromScanner.resolve('@typescript-eslint/parser/package.json'));
+	const tsPackage = fromParser.resolve('typescript/package.json');
+	const tsVersion = (JSON.parse(readFileSync(tsPackage, 'utf8')) as { version: string }).version;
 	if (!tsVersion.startsWith('5.')) {
 		throw new Error(
 			`The scanner's TypeScript parser would load TypeScript ${tsVersion} (${tsPackage}), which it cannot parse with. ` +
-				'It needs the project\'s TypeScript 5 next to it: run `npm ci` from the committed lock file.',
+				"It needs the project's TypeScript 5 next to it: run `npm ci` from the committed lock file.",
 		);
 	}
 	// The scanner makes a temporary folder when it loads (for downloads we never do); have it removed on exit
-	(require(require.resolve('tmp', { paths: [scannerDir] })) as { setGracefulCleanup(): void }).setGracefulCleanup();
-	return require('@n8n/scan-community-package/scanner/scanner.mjs') as ScannerModule;
+	(fromScanner('tmp') as { setGracefulCleanup(): void }).setGracefulCleanup();
+	return fromScanner('./scanner/scanner.mjs') as ScannerModule;
 }
