@@ -1,6 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlProperty } from './baseUrlProperty';
+import { baseUrlProperties, oAuth2UrlExpression } from './baseUrl';
 
 /**
  * tinyEmail OAuth2 (authorization-code grant). The hidden URLs are derived from the visible
@@ -19,7 +19,7 @@ export class TinyEmailOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://docs.tinyemail.com/docs/tiny-email/authentication';
 
 	properties: INodeProperties[] = [
-		baseUrlProperty(),
+		...baseUrlProperties(),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -30,13 +30,13 @@ export class TinyEmailOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/authorize',
+			default: oAuth2UrlExpression('/api/authorization-server/oauth/authorize'),
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/token',
+			default: oAuth2UrlExpression('/api/authorization-server/oauth/token'),
 		},
 		{
 			displayName: 'Scope',

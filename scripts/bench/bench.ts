@@ -343,6 +343,7 @@ async function main(): Promise<void> {
 		const client = n8n.client();
 		await client.setupOrLogin(OWNER);
 		const credentialId = await client.createCredential('tinyEmail bench (API key)', API_KEY_CREDENTIAL_TYPE, {
+			server: 'custom',
 			baseUrl: sandbox.url,
 			apiKey: DEMO_API_KEY,
 		});

@@ -65,6 +65,7 @@ export async function devSetup(
 	log(ownerState === 'created' ? `Created the n8n owner account ${owner.email}` : `Logged in to n8n as ${owner.email}`);
 
 	const oauth = await ensureCredential(client, OAUTH2_CREDENTIAL_NAME, OAUTH2_CREDENTIAL_TYPE, {
+		server: 'custom',
 		baseUrl: sandbox.url,
 		clientId: sandbox.clientId,
 		clientSecret: sandbox.clientSecret,
@@ -80,6 +81,7 @@ export async function devSetup(
 
 	const apiKey = await ensureCredential(client, API_KEY_CREDENTIAL_NAME, API_KEY_CREDENTIAL_TYPE, {
 		apiKey: sandbox.apiKey,
+		server: 'custom',
 		baseUrl: sandbox.url,
 	});
 	log(describe(API_KEY_CREDENTIAL_NAME, apiKey));

@@ -171,6 +171,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	test('an OAuth2 credential pointed at the sandbox connects through n8n\'s real flow', async () => {
 		const before = sandbox.control.counters().tokenIssued;
 		const id = await client.createCredential('tinyEmail e2e (OAuth2)', 'tinyEmailOAuth2Api', {
+			server: 'custom',
 			baseUrl: sandbox.url,
 			clientId: DEMO_CLIENT.id,
 			clientSecret: DEMO_CLIENT.secret,
@@ -271,7 +272,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	});
 
 	test('the API-key credential works for the same operations', async () => {
-		const id = await client.createCredential('tinyEmail e2e (API key)', 'tinyEmailApi', { apiKey: DEMO_API_KEY, baseUrl: sandbox.url });
+		const id = await client.createCredential('tinyEmail e2e (API key)', 'tinyEmailApi', { apiKey: DEMO_API_KEY, server: 'custom', baseUrl: sandbox.url });
 		apiKeyCred = { id, name: 'tinyEmail e2e (API key)' };
 		await deploy('apikey', 'upsert', 'apiKey', apiKeyCred, ['firstName', 'company'], true);
 		sandbox.control.clearRequestLog();

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { OAuthClient } from '../sandbox/types';
 
 export function apiKeyCredential(baseUrl: string, apiKey: string): ICredentialDataDecryptedObject {
-	return { apiKey, baseUrl };
+	return { apiKey, server: 'custom', baseUrl };
 }
 
 export function oAuth2Credential(
@@ -14,6 +14,7 @@ export function oAuth2Credential(
 ): ICredentialDataDecryptedObject {
 	// What n8n holds after Connect: the hidden fields resolved against the Base URL
 	return {
+		server: 'custom',
 		baseUrl,
 		clientId: client.id,
 		clientSecret: client.secret,

@@ -1,8 +1,7 @@
 // Stands in for n8n's CredentialsHelper: hands out stored credential data, tells n8n-core which
-// types are OAuth2 (so it runs its real OAuth2 signing and refresh), applies the API-key
-// credential's own `authenticate` definition, and records tokens n8n-core saves after a refresh.
+// types are OAuth2 (so it runs its real OAuth2 signing and refresh), calls the API-key
+// credential's own `authenticate`, and records tokens n8n-core saves after a refresh.
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -44,14 +43,11 @@ export class FakeCredentialsHelper {
 		return structuredClone(data);
 	}
 
+	/** As n8n's helper does for a credential whose `authenticate` is a function: it signs the request. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
-		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate as IAuthenticateGeneric | undefined;
-		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
-		const headers = { ...(requestOptions.headers ?? {}) };
-		for (const [name, template] of Object.entries(authenticate.properties.headers ?? {})) {
-			headers[name] = resolveCredentialTemplate(String(template), credentials);
-		}
-		return { ...requestOptions, headers };
+		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
+		if (typeof authenticate !== 'function') return requestOptions;
+		return await authenticate(credentials, requestOptions);
 	}
 
 	async preAuthentication() {
@@ -77,10 +73,4 @@ export class FakeCredentialsHelper {
 	getCredentialsProperties(type: string) {
 		return CREDENTIAL_TYPES[type]?.properties ?? [];
 	}
-}
-
-/** Resolves the `={{$credentials.name}}` expressions a generic `authenticate` uses. */
-function resolveCredentialTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
-	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, key: string) => String(credentials[key] ?? ''));
 }

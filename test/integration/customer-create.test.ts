@@ -101,7 +101,7 @@ describe('Customer > Create item handling', () => {
 		const result = await runNode({
 			parameters: createParameters('apiKey'),
 			items: [{ email: 'a@example.com', firstName: 'A' }],
-			credentials: { tinyEmailApi: { apiKey: badKey, baseUrl: `${sandbox.url}/` } },
+			credentials: { tinyEmailApi: { apiKey: badKey, server: 'custom', baseUrl: `${sandbox.url}/` } },
 		});
 
 		expect(result.error?.message).toBe('The API key was rejected by tinyEmail');

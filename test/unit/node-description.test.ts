@@ -156,23 +156,39 @@ describe('tinyEmail node description', () => {
 });
 
 describe('credentials', () => {
+	test('both offer Base URL tinyEmail (default) or Custom URL, the URL field shown only for Custom', () => {
+		for (const [, credential] of credentials) {
+			const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+			expect(byName.server.displayName).toBe('Base URL');
+			expect(byName.server.default).toBe('tinyEmail');
+			expect(byName.server.options).toEqual([
+				expect.objectContaining({ name: 'Custom URL', value: 'custom' }),
+				expect.objectContaining({ name: 'tinyEmail (api.tinyemail.com)', value: 'tinyEmail' }),
+			]);
+			expect(byName.baseUrl).toMatchObject({ displayName: 'Custom URL', type: 'string', required: true, displayOptions: { show: { server: ['custom'] } } });
+			expect(byName.httpNotice).toMatchObject({ type: 'notice', displayOptions: { show: { server: ['custom'], baseUrl: [{ _cnd: { startsWith: 'http://' } }] } } });
+		}
+	});
+
 	test('OAuth2 derives its URLs from the Base URL and asks for import_customers', () => {
 		const oauth = new TinyEmailOAuth2Api();
 		expect(oauth.extends).toEqual(['oAuth2Api']);
 		const byName = Object.fromEntries(oauth.properties.map((property) => [property.name, property]));
-		expect(byName.baseUrl.type).toBe('string');
-		expect(byName.authUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/authorize');
-		expect(byName.accessTokenUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/authorization-server/oauth/token');
+		expect(byName.authUrl.type).toBe('hidden');
+		expect(byName.authUrl.default).toMatch(/^=\{\{.*\$self\["baseUrl"\].*\}\}\/api\/authorization-server\/oauth\/authorize$/);
+		expect(byName.accessTokenUrl.default).toMatch(/^=\{\{.*\$self\["baseUrl"\].*\}\}\/api\/authorization-server\/oauth\/token$/);
 		expect(byName.scope.default).toBe('import_customers');
 		expect(byName.authentication.default).toBe('body');
 		expect(byName.grantType.default).toBe('authorizationCode');
 	});
 
-	test('API key is a password field sent as X-API-KEY, with a test request', () => {
+	test('API key is a password field, sent by authenticate(), with a test request that explains a refused key', () => {
 		const apiKey = new TinyEmailApi();
 		const key = apiKey.properties.find((property) => property.name === 'apiKey')!;
 		expect(key.typeOptions?.password).toBe(true);
-		expect(apiKey.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-API-KEY': '={{$credentials.apiKey}}' } } });
+		expect(typeof apiKey.authenticate).toBe('function');
 		expect(apiKey.test?.request.url).toBe('/sender-details');
+		const refused = (apiKey.test?.rules ?? []).map((rule) => (rule.type === 'responseCode' ? rule.properties.value : undefined));
+		expect(refused).toEqual([401, 403]);
 	});
 });
