@@ -1,3 +1,6 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { credentialBaseUrl, insecureUrlProblem } from '../../../credentials/baseUrl';
 import { nodeSetting, type RequestContext } from './context';
 
 /** Values of the node's Authentication parameter. */
@@ -7,8 +10,6 @@ export type AuthenticationMethod = 'oAuth2' | 'apiKey';
 export function credentialTypeFor(authentication: string): string {
 	return authentication === 'apiKey' ? 'tinyEmailApi' : 'tinyEmailOAuth2Api';
 }
-
-export const DEFAULT_BASE_URL = 'https://api.tinyemail.com';
 
 export interface ResolvedCredential {
 	authentication: AuthenticationMethod;
@@ -28,13 +29,15 @@ export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCr
 	const authentication = authenticationOf(ctx);
 	const credentialType = credentialTypeFor(authentication);
 	const data = await ctx.getCredentials(credentialType);
-	const rawBaseUrl = typeof data.baseUrl === 'string' && data.baseUrl.trim() !== '' ? data.baseUrl : DEFAULT_BASE_URL;
-	return {
-		authentication,
-		credentialType,
-		baseUrl: rawBaseUrl.trim().replace(/\/+$/, ''),
-		secrets: collectSecrets(data),
-	};
+	const baseUrl = credentialBaseUrl(data);
+	// Before anything is sent: an http:// URL to another computer would carry the key or token in clear
+	const problem = insecureUrlProblem(baseUrl);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `The credential's Custom URL ${problem}`, {
+			description: 'Open the tinyEmail credential and correct its Custom URL, or choose Base URL "tinyEmail (api.tinyemail.com)".',
+		});
+	}
+	return { authentication, credentialType, baseUrl, secrets: collectSecrets(data) };
 }
 
 /** Credential fields whose values must never be shown (URLs such as accessTokenUrl are not secrets). */
