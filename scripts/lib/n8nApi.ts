@@ -27,6 +27,12 @@ export interface CredentialSummary {
 	type: string;
 }
 
+/** The answer of n8n's credential test, as the credential dialog shows it. */
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
 export interface WorkflowSummary {
 	id: string;
 	name: string;
@@ -169,6 +175,18 @@ export class N8nClient {
 	}
 
 	/**
+	 * Presses the credential's Test button as the editor does (n8n 1.x and 2.x alike): reads the credential as the
+	 * edit dialog shows it (`GET /rest/credentials/<id>?includeData=true`, secrets masked), applies what the user
+	 * typed (`changes`), and sends it to `POST /rest/credentials/test`; n8n puts the stored secrets back for masked
+	 * values. Returns what the dialog shows: status OK or Error and the message.
+	 */
+	async testCredential(id: string, changes: Record<string, unknown> = {}): Promise<CredentialTestResult> {
+		const stored = await this.getCredential(id, true);
+		const data = { ...(stored.data ?? {}), ...changes };
+		return this.call<CredentialTestResult>('POST', '/rest/credentials/test', { credentials: { id, name: stored.name, type: stored.type, data } });
+	}
+
+	/**
 	 * Whether n8n holds OAuth tokens for the credential (the editor's "Account connected"). n8n 2.x masks the
 	 * token data over REST (a blanking value when present, `__n8n_EMPTY_VALUE_…` when empty); 1.x returns `true`.
 	 */
@@ -183,8 +201,13 @@ export class N8nClient {
 	 * `approve(url)` performs the user's consent and returns the redirect URL back to n8n, which is then
 	 * requested with the session cookie so that n8n exchanges the code.
 	 */
+	/** The authorization URL n8n opens when the user clicks "Connect my account" on an OAuth2 credential. */
+	async oAuth2AuthorizeUrl(credentialId: string): Promise<string> {
+		return this.call<string>('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+	}
+
 	async connectOAuth2(credentialId: string, approve: (authorizeUrl: string) => Promise<string>): Promise<void> {
-		const authorizeUrl = await this.call<string>('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+		const authorizeUrl = await this.oAuth2AuthorizeUrl(credentialId);
 		const callbackUrl = await approve(authorizeUrl);
 		if (!callbackUrl.startsWith(this.baseUrl)) {
 			throw new Error(`The authorization server redirected to ${callbackUrl}, not to this n8n (${this.baseUrl}); check N8N_EDITOR_BASE_URL and the registered redirect URI.`);

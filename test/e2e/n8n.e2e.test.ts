@@ -178,8 +178,13 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		});
 		oauth = { id, name: 'tinyEmail e2e (OAuth2)' };
 		expect(await client.credentialConnected(id)).toBe(false);
+		// n8n's credential test before connecting. (The editor itself offers no Test for OAuth2 credentials: it shows
+		// "Account connected" from the stored tokens, checked below; its copy of a connected credential's data has
+		// the tokens masked as `true`, so n8n's test endpoint could not confirm them either.)
+		expect(await client.testCredential(id)).toEqual({ status: 'Error', message: 'This OAuth2 credential was not connected to an account.' });
 
 		await client.connectOAuth2(id, approveOnSandbox);
+		expect(await client.credentialConnected(id)).toBe(true);
 
 		// REST only says that tokens exist (1.x: true, 2.x: true or a mask) …
 		const stored = await client.getCredential(id, true);
@@ -284,6 +289,51 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const apiCalls = sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'));
 		expect(apiCalls.length).toBeGreaterThan(0);
 		expect(apiCalls.every((e) => e.auth === 'apiKey')).toBe(true);
+	});
+
+	test('the Test button on the API-key credential: a good key connects, a wrong key is explained', async () => {
+		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
+		sandbox.control.clearRequestLog();
+		expect(await client.testCredential(apiKeyCred.id)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// the user types a wrong key into the dialog and tests it: n8n 2.x shows the credential's own message for
+		// the 401; n8n 1.x's tester loses the response status in its error wrapping and shows its generic one
+		expect(await client.testCredential(apiKeyCred.id, { apiKey: 'not-the-demo-key-123' })).toEqual({
+			status: 'Error',
+			message: target.n8nVersion.startsWith('1.')
+				? 'Authorization failed - please check your credentials'
+				: 'tinyEmail did not accept the API key: copy it again from tinyEmail (My account > API keys). API access needs the Enterprise plan.',
+		});
+		// one request for the good key; the wrong one n8n sends again after the 401 (it does so for every credential)
+		const [good, ...wrong] = sandbox.control.requestLog().filter((e) => e.path === '/v1/sender-details');
+		expect([good.method, good.auth, good.status]).toEqual(['GET', 'apiKey', 200]);
+		expect(wrong.length).toBeGreaterThanOrEqual(1);
+		for (const e of wrong) expect([e.method, e.auth, e.status]).toEqual(['GET', 'apiKey', 401]);
+	});
+
+	test('Base URL: tinyEmail by default; an http:// Custom URL to another computer never gets a secret', async () => {
+		// OAuth2 without a Base URL choice: n8n sends the user to tinyEmail's authorization page
+		const byDefault = await client.createCredential('tinyEmail e2e (default Base URL)', 'tinyEmailOAuth2Api', { clientId: 'id', clientSecret: 'secret' });
+		expect(await client.oAuth2AuthorizeUrl(byDefault)).toMatch(/^https:\/\/api\.tinyemail\.com\/api\/authorization-server\/oauth\/authorize\?/);
+		// OAuth2 with http:// to another computer: n8n talks to it over https:// only (the client secret never goes in clear)
+		const remoteOAuth = await client.createCredential('tinyEmail e2e (remote http OAuth2)', 'tinyEmailOAuth2Api', {
+			server: 'custom',
+			baseUrl: 'http://tinyemail.example:8080',
+			clientId: 'id',
+			clientSecret: 'secret',
+		});
+		expect(await client.oAuth2AuthorizeUrl(remoteOAuth)).toMatch(/^https:\/\/tinyemail\.example:8080\/api\/authorization-server\/oauth\/authorize\?/);
+		// API key with http:// to another computer: Test says why, and nothing is sent
+		const remoteKey = await client.createCredential('tinyEmail e2e (remote http API key)', 'tinyEmailApi', {
+			apiKey: DEMO_API_KEY,
+			server: 'custom',
+			baseUrl: 'http://tinyemail.example:8080',
+		});
+		const result = await client.testCredential(remoteKey);
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(
+			'The tinyEmail API key was not sent: the request URL uses http:// to another computer (tinyemail.example:8080), which would send the tinyEmail credentials unencrypted: use https://, or http:// only for a test server on this computer (localhost, 127.x.x.x or [::1])',
+		);
+		expect(result.message).not.toContain(DEMO_API_KEY);
 	});
 
 	test('an audience flow: Create or Update with Add to Audiences (by name, created if missing, and by ID), then Get Members', async () => {
