@@ -296,7 +296,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		sandbox.control.clearRequestLog();
 		expect(await client.testCredential(apiKeyCred.id)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		// the user types a wrong key into the dialog and tests it: n8n 2.x shows the credential's own message for
-		// the 401; n8n 1.x's tester loses the response status in its error wrapping and shows its generic one
+		// the 401 (its test rule); n8n 1.123's tester does not reach that rule and shows its generic 401 message
 		expect(await client.testCredential(apiKeyCred.id, { apiKey: 'not-the-demo-key-123' })).toEqual({
 			status: 'Error',
 			message: target.n8nVersion.startsWith('1.')
