@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceProperties } from './actions/resources';
+import { resourceProperties, subtitleExpression } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
@@ -12,12 +12,22 @@ export class TinyEmail implements INodeType {
 		icon: { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(),
 		description: 'Sync tinyEmail customers, audiences and campaigns, and list senders',
 		defaults: {
 			name: 'tinyEmail',
 		},
-		usableAsTool: true,
+		// What an AI agent (tool description) and n8n's AI workflow builder (search hint) should know up front
+		usableAsTool: {
+			replacements: {
+				description:
+					'Create, update and read tinyEmail customers by email; with the API-key credential also audiences, campaigns and senders. Create or Update is an upsert: it creates the customer or changes only the fields it is given. Nothing can be deleted. tinyEmail allows 60 requests a minute per account.',
+			},
+		},
+		builderHint: {
+			searchHint:
+				'tinyEmail email marketing: create or update (upsert) customers by email, add them to audiences, create and schedule campaigns, list senders. No delete operations. At most 60 requests a minute per tinyEmail account. OAuth2 covers customers only; everything else needs the API-key credential.',
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

@@ -94,18 +94,17 @@ test('continueOnFail: a failed assignment fails only the affected items, saying 
 	expect(audience('Real')[0].members).toEqual(['a@example.com']);
 });
 
-test('OAuth2: Add to Audiences fails the items with the API-key-needed message before writing anything', async () => {
+test('OAuth2: Add to Audiences is not offered; n8n drops a value saved anyway, and the upsert runs alone', async () => {
 	const vip = sandbox.control.seedAudience({ name: 'VIP' });
 	sandbox.control.clearRequestLog();
 	const result = await upsert({ authentication: 'oAuth2', addToAudiences: { audience: [pick('id', vip)] } }, [
 		{ email: 'o@example.com', name: 'O' },
 	]);
 
-	expect(result.error?.message).toBe(
-		'Add to Audiences (item 0): This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
-	);
-	expect(sandbox.control.requestLog()).toHaveLength(0);
-	expect(sandbox.control.getCustomer('o@example.com')).toBeUndefined();
+	expect(result.error).toBeUndefined();
+	expect(sandbox.control.getCustomer('o@example.com')?.firstName).toBe('O');
+	expect(sandbox.control.requestLog().every((entry) => !entry.path.startsWith('/v1/audiences') && !entry.path.startsWith('/v1/contacts'))).toBe(true);
+	expect(audience('VIP')[0].members).toEqual([]);
 });
 
 test('OAuth2 without audiences: the upsert works as before', async () => {

@@ -148,7 +148,7 @@ describe('Audience > Add Customers', () => {
 			credentials: auth.credentials,
 		});
 		expect(result.error?.message).toBe(
-			'Adding customers to an audience: This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
+			'The Audience resource: This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
 		);
 		expect(result.error?.description).toMatch(/Authentication to API Key/);
 		expect(sandbox.control.requestLog()).toHaveLength(0);

@@ -92,7 +92,7 @@ describe('Audience > Get Many', () => {
 			parameters: { authentication: 'oAuth2', resource: 'audience', operation: 'getAll' },
 			credentials: sandboxAuth(sandbox, 'oAuth2').credentials,
 		});
-		expect(result.error?.message).toMatch(/^Listing audiences: This operation needs the tinyEmail API credential \(API key\)/);
+		expect(result.error?.message).toMatch(/^The Audience resource: This operation needs the tinyEmail API credential \(API key\)/);
 	});
 });
 

@@ -87,7 +87,7 @@ describe('Campaign > Create', () => {
 			continueOnFail: true,
 		});
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(result.output![1].json.error).toMatch(/^Creating a campaign: This operation needs the tinyEmail API credential/);
+		expect(result.output![1].json.error).toMatch(/^The Campaign resource: This operation needs the tinyEmail API credential/);
 	});
 });
 

@@ -1,5 +1,7 @@
-// Every audience, campaign and sender operation (and list search) needs the API key: with OAuth2 it
-// fails each item with the clear API-key-needed error and sends no request.
+// Every audience, campaign and sender operation (and list search) needs the API key. The editor offers them
+// only with the API key; a run with OAuth2 anyway (a workflow edited by hand, an old one) fails each item with
+// the clear API-key-needed error and sends no request. n8n drops the hidden parameters first, the operation
+// too, as the harness does: the message names the resource.
 import { API_KEY_NEEDED_MESSAGE } from '../../nodes/TinyEmail/transport/errors';
 import { runListSearch } from '../harness/runListSearch';
 import { runNode } from '../harness/runNode';
@@ -11,16 +13,16 @@ const sandbox = useSandbox();
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 const operations: Array<[string, string, string, Record<string, unknown>]> = [
-	['audience', 'addCustomers', 'Adding customers to an audience', { audience: rl('a1'), customers: 'a@example.com' }],
-	['audience', 'create', 'Creating an audience', { name: 'New' }],
-	['audience', 'getAll', 'Listing audiences', {}],
-	['audience', 'getMembers', "Listing an audience's customers", { audience: rl('a1') }],
-	['audience', 'removeCustomers', 'Removing customers from an audience', { audience: rl('a1'), customers: 'a@example.com' }],
-	['campaign', 'create', 'Creating a campaign', { name: 'N', subject: 'S', sender: rl('sender-demo-1'), html: '<p>x</p>' }],
-	['campaign', 'get', 'Reading a campaign', { campaign: rl('c1') }],
-	['campaign', 'getAll', 'Listing campaigns', {}],
-	['campaign', 'update', 'Updating a campaign', { campaign: rl('c1'), updateFields: { subject: 'x' } }],
-	['sender', 'getAll', 'Listing senders', {}],
+	['audience', 'addCustomers', 'The Audience resource', { audience: rl('a1'), customers: 'a@example.com' }],
+	['audience', 'create', 'The Audience resource', { name: 'New' }],
+	['audience', 'getAll', 'The Audience resource', {}],
+	['audience', 'getMembers', 'The Audience resource', { audience: rl('a1') }],
+	['audience', 'removeCustomers', 'The Audience resource', { audience: rl('a1'), customers: 'a@example.com' }],
+	['campaign', 'create', 'The Campaign resource', { name: 'N', subject: 'S', sender: rl('sender-demo-1'), html: '<p>x</p>' }],
+	['campaign', 'get', 'The Campaign resource', { campaign: rl('c1') }],
+	['campaign', 'getAll', 'The Campaign resource', {}],
+	['campaign', 'update', 'The Campaign resource', { campaign: rl('c1'), updateFields: { subject: 'x' } }],
+	['sender', 'getAll', 'The Sender resource', {}],
 ];
 
 describe.each(operations)('%s > %s with OAuth2', (resource, operation, what, extra) => {

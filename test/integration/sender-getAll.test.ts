@@ -34,7 +34,7 @@ describe('Sender > Get Many', () => {
 			credentials: sandboxAuth(sandbox, 'oAuth2').credentials,
 		});
 		expect(result.error?.message).toBe(
-			'Listing senders: This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
+			'The Sender resource: This operation needs the tinyEmail API credential (API key); the OAuth2 scope import_customers only covers customers',
 		);
 		expect(sandbox.control.requestLog()).toHaveLength(0);
 	});

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type ICredentialType, type INode, type INodeParameters, type INodeProperties, type INodeTypes } from 'n8n-workflow';
 
 import { TinyEmailApi } from '../../credentials/TinyEmailApi.credentials';
 import { TinyEmailOAuth2Api } from '../../credentials/TinyEmailOAuth2Api.credentials';
@@ -13,6 +13,15 @@ const credentials: Array<[string, ICredentialType]> = [
 	['TinyEmailApi', new TinyEmailApi()],
 	['TinyEmailOAuth2Api', new TinyEmailOAuth2Api()],
 ];
+
+const nodeTypes = { getByName: () => new TinyEmail(), getByNameAndVersion: () => new TinyEmail(), getKnownTypes: () => ({}) } as unknown as INodeTypes;
+
+/** A saved node as n8n holds it: the given values plus the defaults of every parameter the editor shows. */
+function savedNode(values: INodeParameters): INode {
+	const node: INode = { id: '1', name: 'tinyEmail', type: 'n8n-nodes-tinyemail.tinyEmail', typeVersion: 1, position: [0, 0], parameters: {} };
+	node.parameters = NodeHelpers.getNodeParameters(properties, values, true, false, node, description)!;
+	return node;
+}
 
 function iconFiles(icon: unknown): string[] {
 	const themed = icon as { light: string; dark: string };
@@ -151,6 +160,74 @@ describe('tinyEmail node description', () => {
 			const batchSize = (option.options as INodeProperties[]).find((entry) => entry.name === 'batchSize')!;
 			expect(batchSize.default).toBe(100);
 			expect(batchSize.typeOptions).toEqual({ minValue: 1, maxValue: 1000 });
+		}
+	});
+});
+
+describe('with OAuth2 the editor and AI agents see only what the scope allows', () => {
+	/** The options of the Resource parameter the editor shows for this Authentication. */
+	const resourceOptions = (authentication: string) =>
+		properties
+			.filter((property) => property.name === 'resource' && NodeHelpers.displayParameter({ authentication }, property, null, null))
+			.flatMap((property) => (property.options ?? []).map((option) => ('value' in option ? option.value : undefined)));
+
+	test('Resource lists Customer only with OAuth2, every resource with the API key', () => {
+		expect(resourceOptions('oAuth2')).toEqual(['customer']);
+		expect(resourceOptions('apiKey')).toEqual(['audience', 'campaign', 'customer', 'sender']);
+	});
+
+	test('a notice says why, with OAuth2 only', () => {
+		expect(savedNode({ authentication: 'oAuth2' }).parameters).toHaveProperty('oAuth2Notice');
+		expect(savedNode({ authentication: 'apiKey' }).parameters).not.toHaveProperty('oAuth2Notice');
+		const notice = properties.find((property) => property.name === 'oAuth2Notice')!;
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/customers only.*Audiences, campaigns and senders need Authentication "API Key"/);
+	});
+
+	test.each(['audience', 'campaign', 'sender'])('no %s operation or parameter shows with OAuth2 (a stale saved value included)', (resource) => {
+		expect(Object.keys(savedNode({ authentication: 'oAuth2', resource }).parameters).sort()).toEqual(['authentication', 'oAuth2Notice', 'resource']);
+		expect(Object.keys(savedNode({ authentication: 'apiKey', resource }).parameters)).toContain('operation');
+	});
+
+	test('Create or Update hides Add to Audiences and Create Audience If Missing with OAuth2', () => {
+		const withOAuth2 = savedNode({ authentication: 'oAuth2', resource: 'customer', operation: 'upsert' }).parameters;
+		const withApiKey = savedNode({ authentication: 'apiKey', resource: 'customer', operation: 'upsert' }).parameters;
+		for (const name of ['addToAudiences', 'createAudienceIfMissing']) {
+			expect(withOAuth2).not.toHaveProperty(name);
+			expect(withApiKey).toHaveProperty(name);
+		}
+		expect(Object.keys(withOAuth2).filter((name) => name !== 'oAuth2Notice').sort()).toEqual(
+			Object.keys(withApiKey).filter((name) => !['addToAudiences', 'createAudienceIfMissing'].includes(name)).sort(),
+		);
+	});
+});
+
+describe('subtitle and AI texts', () => {
+	const operations = properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			(property.options ?? []).map((option) => [(property.displayOptions?.show?.resource as string[])[0], 'value' in option ? String(option.value) : '', 'action' in option ? option.action : undefined] as const),
+		);
+
+	test.each(operations)('%s %s: the canvas subtitle is the action, evaluated by n8n\'s expression engine', (resource, operation, action) => {
+		const node = savedNode({ authentication: 'apiKey', resource, operation });
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe(action);
+	});
+
+	test('the default node (OAuth2, Customer, Create or Update) reads "Create or update a customer"', () => {
+		const node = savedNode({});
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe('Create or update a customer');
+	});
+
+	test('as a tool and for the AI builder it states the limits: 60 requests a minute, upsert, no delete, OAuth2 customers only', () => {
+		const usableAsTool = description.usableAsTool as { replacements: { description: string } };
+		for (const text of [usableAsTool.replacements.description, description.builderHint!.searchHint!]) {
+			expect(text).toMatch(/60 requests a minute/);
+			expect(text).toMatch(/upsert/);
+			expect(text).toMatch(/[Nn]o(thing can be)? delete/);
+			expect(text).toMatch(/API-key credential/);
 		}
 	});
 });

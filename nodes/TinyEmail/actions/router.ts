@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { requireApiKeyFor } from '../helpers/apiKeyOnly';
 import { ItemOutcomes } from '../helpers/itemOutcomes';
 import { RESOURCES } from './resources';
 
@@ -8,14 +9,16 @@ import { RESOURCES } from './resources';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
+	const definition = RESOURCES.find((entry) => entry.option.value === resource);
+	const outcomes = new ItemOutcomes(this.getNode(), items.length, this.continueOnFail());
+	if (definition && !requireApiKeyFor(this, definition, items.length, outcomes)) return [outcomes.toOutput()];
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const operationModule = RESOURCES.find((entry) => entry.option.value === resource)?.operations[operation];
+	const operationModule = definition?.operations[operation];
 	if (!operationModule) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`, {
 			description: 'Pick a resource and an operation from the lists.',
 		});
 	}
-	const outcomes = new ItemOutcomes(this.getNode(), items.length, this.continueOnFail());
 	await operationModule.execute(this, items, outcomes);
 	return [outcomes.toOutput()];
 }

@@ -5,6 +5,7 @@ import type { RequestContext } from '../transport/context';
 import { authenticationOf } from '../transport/credentials';
 import { API_KEY_NEEDED_DESCRIPTION, API_KEY_NEEDED_MESSAGE } from '../transport/errors';
 import type { ItemOutcomes } from './itemOutcomes';
+import type { ResourceDefinition } from './types';
 
 /**
  * Audiences, campaigns and senders need the API key (the OAuth2 scope covers customers only). The
@@ -24,11 +25,15 @@ export function apiKeyNeededError(node: INode, what: string, itemIndex?: number)
 	});
 }
 
-/** Fails every item when OAuth2 is selected; returns whether the operation may go on. */
-export function requireApiKey(ctx: RequestContext, itemCount: number, outcomes: ItemOutcomes, what: string): boolean {
-	if (!usesOAuth2(ctx)) return true;
+/**
+ * With OAuth2, fails every item of a run on a resource the scope does not cover. The editor offers those
+ * resources only with the API key, and n8n drops the hidden parameters (the operation too) when it loads the
+ * workflow; this is the run-time line behind that. Returns whether the run may go on.
+ */
+export function requireApiKeyFor(ctx: RequestContext, resource: ResourceDefinition, itemCount: number, outcomes: ItemOutcomes): boolean {
+	if (resource.coveredByOAuth2 || !usesOAuth2(ctx)) return true;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		outcomes.fail(itemIndex, apiKeyNeededError(ctx.getNode(), what, itemIndex));
+		outcomes.fail(itemIndex, apiKeyNeededError(ctx.getNode(), `The ${resource.option.name} resource`, itemIndex));
 	}
 	return false;
 }

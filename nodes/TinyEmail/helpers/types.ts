@@ -13,6 +13,11 @@ export interface OperationModule {
 export interface ResourceDefinition {
 	/** Entry in the node's Resource parameter. */
 	option: INodePropertyOptions & { value: string };
+	/**
+	 * Whether the OAuth2 credential's scope (import_customers) covers the resource. If not, it needs the
+	 * API key: the editor and AI agents see it only with Authentication "API Key".
+	 */
+	coveredByOAuth2: boolean;
 	/** The resource's Operation parameter (with its displayOptions). */
 	operationProperty: INodeProperties;
 	operations: Record<string, OperationModule>;

@@ -8,6 +8,7 @@ import * as removeCustomers from './removeCustomers.operation';
 /** Audiences (tinyEmail's lists of customers). Needs the API-key credential. */
 export const audienceResource: ResourceDefinition = {
 	option: { name: 'Audience', value: 'audience' },
+	coveredByOAuth2: false,
 	operationProperty: {
 		displayName: 'Operation',
 		name: 'operation',

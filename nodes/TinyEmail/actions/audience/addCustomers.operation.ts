@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { changeMembers } from './memberChange';
 import { audienceProperty, customersProperty, memberFieldsProperty, memberOptionsProperty } from './properties';
@@ -18,6 +17,5 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Adding customers to an audience')) return;
 	await changeMembers(ctx, items, outcomes, 'assign');
 }

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showFor } from '../../helpers/showFor';
@@ -58,7 +57,6 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedAudience | 
  * is created (without Continue On Fail) and a re-run does not duplicate audiences.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Creating an audience')) return;
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards

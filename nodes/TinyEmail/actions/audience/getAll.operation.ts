@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { showFor } from '../../helpers/showFor';
@@ -33,7 +32,6 @@ export const description: INodeProperties[] = [
 
 /** Lists audiences (id, name, number of members): one output item per audience, for each input item. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Listing audiences')) return;
 	let all: Promise<AudienceSummary[]> | undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

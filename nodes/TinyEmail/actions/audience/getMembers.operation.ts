@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { asObjects, pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages, lastFlag, totalCount } from '../../transport/paging';
@@ -25,7 +24,6 @@ export function simplifyMember(member: IDataObject): IDataObject {
 
 /** Reads an audience's customers page by page (pages from 1); one output item per customer. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, "Listing an audience's customers")) return;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const audienceId = readAudienceId(ctx, itemIndex);
 		if (audienceId instanceof NodeOperationError) {

@@ -7,6 +7,7 @@ import * as update from './update.operation';
 /** Email campaigns. Needs the API-key credential. */
 export const campaignResource: ResourceDefinition = {
 	option: { name: 'Campaign', value: 'campaign' },
+	coveredByOAuth2: false,
 	operationProperty: {
 		displayName: 'Operation',
 		name: 'operation',

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { pickedId } from '../../helpers/pickedId';
@@ -115,7 +114,6 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedCampaign | 
  * (without Continue On Fail) and a re-run does not duplicate campaigns.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Creating a campaign')) return;
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, body, output } of planned) {
 		try {

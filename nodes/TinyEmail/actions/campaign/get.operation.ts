@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -16,7 +15,6 @@ export const description: INodeProperties[] = [campaignLocator('get'), simplifyP
 
 /** Reads one campaign per item: status, content, schedule and counters. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Reading a campaign')) return;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const id = readCampaignId(ctx, itemIndex);
 		if (id instanceof NodeOperationError) {

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { asObjects, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages, lastFlag } from '../../transport/paging';
@@ -14,7 +13,6 @@ export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 
 
 /** Lists campaigns page by page (pages from 0); one output item per campaign. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Listing campaigns')) return;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const campaigns = await collectPages(

@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showFor } from '../../helpers/showFor';
@@ -100,7 +99,6 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedUpdate | No
  * (one GET, only on failure) to say so plainly.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Updating a campaign')) return;
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, id, body } of planned) {
 		try {

@@ -7,6 +7,7 @@ import * as upsert from './upsert.operation';
 /** Customers: account-level contacts keyed by email. */
 export const customerResource: ResourceDefinition = {
 	option: { name: 'Customer', value: 'customer' },
+	coveredByOAuth2: true,
 	operationProperty: {
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiKeyNeededError, usesOAuth2 } from '../../helpers/apiKeyOnly';
 import { showFor } from '../../helpers/showFor';
 import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../audience/audienceLocator';
 import { createAudience, fetchAudiences, type AudienceSummary } from '../audience/audiences';
@@ -22,9 +21,9 @@ export const addToAudiencesDescription: INodeProperties[] = [
 		name: 'addToAudiences',
 		displayName: 'Add to Audiences',
 		description:
-			'Audiences to add each saved customer to, after the create or update. Needs the API-key credential. Adding starts any automation attached to the audience.',
+			'Audiences to add each saved customer to, after the create or update. Adding starts any automation attached to the audience.',
 		withName: true,
-		displayOptions: showFor('customer', 'upsert'),
+		displayOptions: showFor('customer', 'upsert', { authentication: ['apiKey'] }),
 	}),
 	{
 		displayName: 'Create Audience If Missing',
@@ -33,7 +32,7 @@ export const addToAudiencesDescription: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to create an audience given By Name when none has that name yet (created once per run, not once per item)',
-		displayOptions: showFor('customer', 'upsert'),
+		displayOptions: showFor('customer', 'upsert', { authentication: ['apiKey'] }),
 	},
 ];
 
@@ -53,17 +52,14 @@ export class AudienceAssignment {
 
 	/**
 	 * Reads the option for every item and fails, before any write, the items whose audiences cannot
-	 * be used: OAuth2 (audiences need the API key) or a name that does not exist without Create If Missing.
+	 * be used: a name that does not exist without Create If Missing. (With OAuth2 the option is hidden,
+	 * and n8n drops hidden parameters: the upsert runs alone.)
 	 */
 	static async prepare(ctx: IExecuteFunctions, itemIndexes: number[], outcomes: ItemOutcomes): Promise<AudienceAssignment> {
 		const assignment = new AudienceAssignment(ctx);
 		for (const itemIndex of itemIndexes) {
 			const refs = audienceRefsFromCollection(ctx.getNodeParameter('addToAudiences', itemIndex, {}));
 			if (refs.length === 0) continue;
-			if (usesOAuth2(ctx)) {
-				outcomes.fail(itemIndex, apiKeyNeededError(ctx.getNode(), `Add to Audiences (item ${itemIndex})`, itemIndex));
-				continue;
-			}
 			const createIfMissing = ctx.getNodeParameter('createAudienceIfMissing', itemIndex, false) as boolean;
 			assignment.targets.set(itemIndex, { itemIndex, refs, createIfMissing });
 		}

@@ -4,6 +4,7 @@ import * as getAll from './getAll.operation';
 /** Sender identities (the From of a campaign). Needs the API-key credential. */
 export const senderResource: ResourceDefinition = {
 	option: { name: 'Sender', value: 'sender' },
+	coveredByOAuth2: false,
 	operationProperty: {
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireApiKey } from '../../helpers/apiKeyOnly';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -10,7 +9,6 @@ export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'g
 
 /** Lists the sender identities (ID, name, email, confirmation): one output item per sender. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	if (!requireApiKey(ctx, items.length, outcomes, 'Listing senders')) return;
 	let all: ReturnType<typeof fetchSenders> | undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
