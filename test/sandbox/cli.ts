@@ -79,6 +79,7 @@ async function main(): Promise<void> {
 	const lines = [
 		`tinyEmail sandbox listening on ${sandbox.url}  (demo credentials below are for this local sandbox only)`,
 		`  REST base URL:     ${sandbox.url}/v1`,
+		`  In n8n:            credential Base URL "Custom URL", ${sandbox.url}`,
 		`  API key:           ${DEMO_API_KEY}`,
 		`  OAuth client id:   ${client.id}`,
 		`  OAuth secret:      ${client.secret}`,
