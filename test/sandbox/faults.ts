@@ -1,8 +1,12 @@
 // Injected failures for /v1 requests: the next N matching requests, or a percentage of them decided by a
 // seeded PRNG (mulberry32) so a run with the same seed fails the same requests.
 import type { FaultKind, FaultRule } from './types';
+import { validateItems } from './customerValidation';
 
-const VALID_KINDS: FaultKind[] = [429, 500, 502, 503, 'drop'];
+const VALID_KINDS: FaultKind[] = [400, 429, 500, 502, 503, 'drop', 'hang', 'applyThenDrop', 'concurrentWrite'];
+
+/** A refusal for a reason that applies to every member: the contract says such a 400 names no customer. */
+export const SYSTEMIC_REFUSAL = 'This account does not accept customer imports through the API right now';
 
 export function validateFaultRule(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null) return 'A fault rule must be a JSON object';
@@ -14,6 +18,13 @@ export function validateFaultRule(value: unknown): string | undefined {
 	}
 	if (rule.pathPrefix !== undefined && typeof rule.pathPrefix !== 'string') return 'pathPrefix must be a string';
 	if (rule.method !== undefined && typeof rule.method !== 'string') return 'method must be a string';
+	if (rule.message !== undefined && (rule.kind !== 400 || typeof rule.message !== 'string')) return 'message is a text, and only for kind 400';
+	if (rule.kind === 'concurrentWrite') {
+		const customers = validateItems(rule.customers, 'customers', 'customer');
+		if (!customers.ok || customers.items.length === 0) return `concurrentWrite needs "customers": a non-empty array of customers${customers.ok ? '' : ` (${customers.message})`}`;
+	} else if (rule.customers !== undefined) {
+		return 'customers is only for kind concurrentWrite';
+	}
 	return undefined;
 }
 
@@ -33,7 +44,7 @@ export class FaultInjector {
 	add(rule: FaultRule): void {
 		// A rule with neither count nor percentage fails just the next matching request.
 		const remaining = rule.percentage === undefined ? (rule.count ?? 1) : undefined;
-		this.rules.push({ rule: { ...rule }, remaining });
+		this.rules.push({ rule: structuredClone(rule), remaining });
 	}
 
 	clear(): void {
@@ -41,8 +52,8 @@ export class FaultInjector {
 		this.state = this.seed >>> 0;
 	}
 
-	/** The fault to apply to this request, consuming one use of a counted rule; undefined when none applies. */
-	take(method: string, path: string): FaultKind | undefined {
+	/** The rule to apply to this request, consuming one use of a counted rule; undefined when none applies. */
+	take(method: string, path: string): FaultRule | undefined {
 		for (const active of this.rules) {
 			const { rule } = active;
 			if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -50,9 +61,9 @@ export class FaultInjector {
 			if (active.remaining !== undefined) {
 				active.remaining--;
 				if (active.remaining <= 0) this.rules = this.rules.filter((other) => other !== active);
-				return rule.kind;
+				return rule;
 			}
-			if (this.nextRandom() * 100 < (rule.percentage ?? 0)) return rule.kind;
+			if (this.nextRandom() * 100 < (rule.percentage ?? 0)) return rule;
 		}
 		return undefined;
 	}

@@ -1,5 +1,6 @@
 import { startSandbox } from './index';
-import type { FaultKind, Sandbox } from './types';
+import type { FaultKind, FaultRule, Sandbox } from './types';
+import { SYSTEMIC_REFUSAL } from './faults';
 import { api, control, tokenRequest } from './testClient';
 
 describe('sandbox rate limit and batch limit', () => {
@@ -55,7 +56,7 @@ describe('sandbox rate limit and batch limit', () => {
 		expect((await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: items(5) } })).status).toBe(200);
 		const tooMany = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: items(6) } });
 		expect(tooMany.status).toBe(400);
-		expect(tooMany.json.message).toContain('limit is 5');
+		expect(tooMany.json).toEqual({ message: 'At most 5 members per request' });
 		expect(sandbox.control.listCustomers()).toHaveLength(5);
 		expect(sandbox.control.requestLog().map((entry) => entry.batchSize)).toEqual([5, 6]);
 	});
@@ -116,5 +117,119 @@ describe('sandbox faults', () => {
 
 	it('rejects an invalid fault rule', () => {
 		expect(() => sandbox.control.addFault({ kind: 418 as FaultKind })).toThrow('kind');
+	});
+});
+
+/** Resolves once the sandbox has logged `count` requests (polls every 10 ms, gives up after 5 s). */
+async function logged(sandbox: Sandbox, count: number): Promise<void> {
+	for (let check = 0; check < 500 && sandbox.control.requestLog().length < count; check++) {
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+describe('sandbox faults that misbehave like real services', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ rateLimitPerMinute: false });
+	});
+	afterAll(() => sandbox.stop());
+	beforeEach(() => sandbox.control.reset());
+
+	const put = (updateMembers: unknown[], signal?: AbortSignal) => api(sandbox, 'PUT', '/account/customer', { body: { updateMembers }, signal });
+
+
+	it('hang: accepts a request and never answers it, writing nothing, until the client gives up', async () => {
+		sandbox.control.addFault({ kind: 'hang', count: 1 });
+		const client = new AbortController();
+		const pending = put([{ email: 'h@example.com' }], client.signal);
+		await logged(sandbox, 1);
+		expect(sandbox.control.requestLog()).toEqual([expect.objectContaining({ method: 'PUT', status: 0, fault: 'hang' })]);
+		client.abort();
+		await expect(pending).rejects.toThrow();
+		expect(sandbox.control.listCustomers()).toEqual([]);
+		expect((await put([{ email: 'h@example.com' }])).status).toBe(200);
+	});
+
+	it('hang: a stopped sandbox ends the open request', async () => {
+		const own = await startSandbox({ rateLimitPerMinute: false });
+		own.control.addFault({ kind: 'hang' });
+		const pending = api(own, 'GET', '/contacts');
+		await logged(own, 1);
+		await own.stop();
+		await expect(pending).rejects.toThrow();
+	});
+
+	it('applyThenDrop: applies the write, then resets the connection before answering', async () => {
+		sandbox.control.addFault({ kind: 'applyThenDrop', count: 1, method: 'PUT' });
+		await expect(put([{ email: 'a@example.com', firstName: 'A' }, { email: 'b@example.com' }])).rejects.toThrow();
+		expect(sandbox.control.getCustomer('a@example.com')).toEqual({ email: 'a@example.com', firstName: 'A' });
+		expect(sandbox.control.requestLog()).toEqual([
+			expect.objectContaining({ status: 0, fault: 'applyThenDrop', appliedStatus: 200, batchSize: 2 }),
+		]);
+		expect(sandbox.control.counters().customerWrites).toBe(1);
+	});
+
+	it('concurrentWrite: another client creates the customer between a read and the write, so the write updates it', async () => {
+		expect((await api(sandbox, 'GET', '/account/customer/c%40example.com')).status).toBe(404);
+		sandbox.control.addFault({ kind: 'concurrentWrite', method: 'PUT', customers: [{ email: 'c@example.com', status: 'Unsubscribed', city: 'Oslo' }] });
+		const written = await put([{ email: 'C@Example.com', firstName: 'New' }, { email: 'd@example.com' }]);
+		expect(written.json).toEqual({ numberOfCreatedMembers: 1, numberOfUpdatedMembers: 1 });
+		expect(sandbox.control.getCustomer('c@example.com')).toMatchObject({ email: 'c@example.com', status: 'Unsubscribed', city: 'Oslo', firstName: 'New' });
+		expect(sandbox.control.requestLog()[1]).toMatchObject({ status: 200, fault: 'concurrentWrite' });
+	});
+
+	it('systemic 400: refuses every member with one message that names no customer, writing nothing', async () => {
+		sandbox.control.addFault({ kind: 400, percentage: 100, method: 'PUT', pathPrefix: '/v1/account/customer' });
+		for (const members of [[{ email: 'one@example.com' }, { email: 'two@example.com' }], [{ email: 'two@example.com' }]]) {
+			const refused = await put(members);
+			expect(refused.status).toBe(400);
+			expect(refused.json.message).toBe(SYSTEMIC_REFUSAL);
+			expect(refused.json.message).not.toMatch(/@/);
+		}
+		expect((await api(sandbox, 'GET', '/contacts')).status).toBe(200);
+		expect(sandbox.control.listCustomers()).toEqual([]);
+		sandbox.control.clearFaults();
+		sandbox.control.addFault({ kind: 400, message: 'Field "source" is not enabled for this account' });
+		expect((await put([{ email: 'one@example.com' }])).json).toEqual({ message: 'Field "source" is not enabled for this account' });
+	});
+
+	it.each([
+		[{ kind: 'concurrentWrite' }, 'customers'],
+		[{ kind: 'concurrentWrite', customers: [{ email: 'not-an-email' }] }, 'customers'],
+		[{ kind: 503, message: 'x' }, 'message'],
+		[{ kind: 'hang', customers: [{ email: 'a@example.com' }] }, 'customers'],
+	])('rejects the fault rule %j', (rule, word) => {
+		expect(() => sandbox.control.addFault(rule as FaultRule)).toThrow(word);
+	});
+});
+
+describe('sandbox emails are case-insensitive', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ rateLimitPerMinute: false });
+	});
+	afterAll(() => sandbox.stop());
+	beforeEach(() => sandbox.control.reset());
+
+	it('treats A@x.co and a@x.co as one customer and one member, keeping the first spelling', async () => {
+		const first = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'Mixed@Example.com', firstName: 'M' }] } });
+		expect(first.json).toEqual({ numberOfCreatedMembers: 1, numberOfUpdatedMembers: 0 });
+		const again = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'MIXED@example.COM', lastName: 'X' }] } });
+		expect(again.json).toEqual({ numberOfCreatedMembers: 0, numberOfUpdatedMembers: 1 });
+		const read = await api(sandbox, 'GET', `/account/customer/${encodeURIComponent('mixed@example.com')}`);
+		expect(read.json).toEqual({ email: 'Mixed@Example.com', firstName: 'M', lastName: 'X' });
+		const id = sandbox.control.seedAudience({ name: 'A' });
+		await api(sandbox, 'PUT', `/audiences/${id}`, { body: { assignMembers: [{ email: 'mixed@EXAMPLE.com' }, { email: 'Mixed@Example.com' }] } });
+		expect(sandbox.control.listAudiences()[0].members).toEqual(['mixed@example.com']);
+		await api(sandbox, 'PUT', `/audiences/${id}`, { body: { unAssignMembers: ['MIXED@EXAMPLE.COM'] } });
+		expect(sandbox.control.listAudiences()[0].members).toEqual([]);
+		expect(sandbox.control.listCustomers()).toHaveLength(1);
+	});
+
+	it('names the refused member in an audience removal', async () => {
+		const id = sandbox.control.seedAudience({ name: 'A' });
+		const refused = await api(sandbox, 'PUT', `/audiences/${id}`, { body: { unAssignMembers: ['ok@example.com', 'broken-address'] } });
+		expect(refused.status).toBe(400);
+		expect(refused.json.message).toContain('broken-address');
 	});
 });

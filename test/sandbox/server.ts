@@ -61,13 +61,23 @@ export function createSandboxServer(state: SandboxState, control: SandboxControl
 		}
 		if (isApi) {
 			if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
-			const outcome = handleApi(state, request, res);
-			if (outcome.kind === 'drop') {
-				// status 0 in the log means the connection was dropped without an answer.
+			const outcome = handleApi(state, request);
+			if (outcome.kind === 'hang') {
+				// Logged now (status 0: no answer); the socket stays open until the client gives up or the sandbox stops.
+				entry.fault = 'hang';
 				state.log.record(entry);
 				return;
 			}
+			if (outcome.kind === 'drop') {
+				entry.fault = outcome.fault;
+				if (outcome.batchSize !== undefined) entry.batchSize = outcome.batchSize;
+				if (outcome.appliedStatus !== undefined) entry.appliedStatus = outcome.appliedStatus;
+				state.log.record(entry);
+				res.socket?.destroy();
+				return;
+			}
 			if (outcome.batchSize !== undefined) entry.batchSize = outcome.batchSize;
+			if (outcome.fault !== undefined) entry.fault = outcome.fault;
 			return finish(outcome.reply);
 		}
 		return finish(message(404, `Nothing at ${url.pathname}`));

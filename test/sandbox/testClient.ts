@@ -16,6 +16,8 @@ export interface CallOptions {
 	apiKey?: string | null;
 	bearer?: string;
 	headers?: Record<string, string>;
+	/** Aborts the request (e.g. one the sandbox is told never to answer). */
+	signal?: AbortSignal;
 }
 
 export async function call(url: string, method: string, options: CallOptions = {}): Promise<HttpResult> {
@@ -27,7 +29,7 @@ export async function call(url: string, method: string, options: CallOptions = {
 		body = JSON.stringify(options.body);
 		headers['content-type'] ??= 'application/json';
 	}
-	const response = await request(url, { method: method as 'GET', headers, body });
+	const response = await request(url, { method: method as 'GET', headers, body, signal: options.signal });
 	const text = await response.body.text();
 	let json: unknown;
 	try {

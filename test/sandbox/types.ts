@@ -2,7 +2,13 @@
 // (Contract shared by the sandbox, the node's integration harness and the real-n8n scripts.)
 
 export type NotFoundStyle = '404' | '400' | 'empty200';
-export type FaultKind = 429 | 500 | 502 | 503 | 'drop';
+/**
+ * 400/429/5xx answer with that status and write nothing; 'drop' closes the connection without an answer
+ * and writes nothing; 'hang' accepts the request and never answers (until the client gives up or the
+ * sandbox stops); 'applyThenDrop' applies the request, then closes the connection before answering;
+ * 'concurrentWrite' upserts `customers` as another client would, right before serving the request.
+ */
+export type FaultKind = 400 | 429 | 500 | 502 | 503 | 'drop' | 'hang' | 'applyThenDrop' | 'concurrentWrite';
 
 export interface OAuthClient {
 	id: string;
@@ -72,11 +78,16 @@ export interface RequestLogEntry {
 	/** Path without query string secrets (client_secret, refresh_token, code are redacted). */
 	path: string;
 	auth: 'apiKey' | 'bearer' | 'basic' | 'none';
+	/** The status answered; 0 when no answer was sent (a dropped or hung connection). */
 	status: number;
 	/** Number of items in a PUT /account/customer or audience write, when there is one. */
 	batchSize?: number;
 	/** The OAuth grant type for token requests. */
 	grantType?: string;
+	/** The injected fault that shaped this request, when one did. */
+	fault?: FaultKind;
+	/** With 'applyThenDrop': the status the request was served with before its connection was dropped. */
+	appliedStatus?: number;
 	at: number;
 }
 
@@ -100,6 +111,10 @@ export interface FaultRule {
 	pathPrefix?: string;
 	/** Only this method. */
 	method?: string;
+	/** With kind 400: the refusal's message (default: one naming no customer, as a refusal for an account-wide reason). */
+	message?: string;
+	/** With kind 'concurrentWrite': the customers another client writes right before the matching request. */
+	customers?: Customer[];
 }
 
 export interface SandboxControl {

@@ -70,7 +70,10 @@ function updateAudience(context: ApiContext) {
 	if (!Array.isArray(removals)) return message(400, '"unAssignMembers" must be an array of emails');
 	for (let index = 0; index < removals.length; index++) {
 		const email: unknown = removals[index];
-		if (typeof email !== 'string' || !isValidEmail(email)) return message(400, `unAssignMembers[${index}]: must be a valid email address`);
+		if (typeof email !== 'string' || !isValidEmail(email)) {
+			// Like every refusal of one member, the message names it (contract)
+			return message(400, `unAssignMembers[${index}]${typeof email === 'string' ? ` (${email})` : ''}: must be a valid email address`);
+		}
 	}
 	context.note.batchSize = validated.items.length + removals.length;
 	const added = assign(context, validated.items);

@@ -30,7 +30,8 @@ function upsertCustomers(context: ApiContext) {
 		const size = body.updateMembers.length;
 		context.note.batchSize = size;
 		if (size > state.settings.batchLimit) {
-			return message(400, `Too many customers in one request: ${size}, the limit is ${state.settings.batchLimit} per request`);
+			// The contract's wording; like every refusal for the whole request, it names no customer
+			return message(400, `At most ${state.settings.batchLimit} members per request`);
 		}
 	}
 	const validated = validateItems(body.updateMembers, 'updateMembers', 'customer');

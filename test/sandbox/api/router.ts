@@ -1,9 +1,11 @@
 // The /v1 pipeline: faults, authentication, rate limit, routing (404/405), then the endpoint.
-import type { ServerResponse } from 'node:http';
 import type { ParsedRequest, Reply } from '../http';
 import { json, message } from '../http';
 import type { SandboxState } from '../state';
 import { checkBearer } from '../bearer';
+import { SYSTEMIC_REFUSAL } from '../faults';
+import { upsertCustomer } from '../customerUpsert';
+import type { FaultKind } from '../types';
 import type { ApiRoute } from './route';
 import { customerRoutes } from './customers';
 import { audienceRoutes } from './audiences';
@@ -13,7 +15,11 @@ import { senderRoutes } from './senders';
 const ROUTES: ApiRoute[] = [...customerRoutes, ...audienceRoutes, ...campaignRoutes, ...senderRoutes];
 export const API_PREFIX = '/v1';
 
-export type ApiOutcome = { kind: 'reply'; reply: Reply; batchSize?: number } | { kind: 'drop' };
+/** What the server does with a /v1 request: answer it, or (an injected fault) close the connection or keep it open unanswered. */
+export type ApiOutcome =
+	| { kind: 'reply'; reply: Reply; batchSize?: number; fault?: FaultKind }
+	| { kind: 'drop'; fault: 'drop' | 'applyThenDrop'; batchSize?: number; appliedStatus?: number }
+	| { kind: 'hang' };
 
 type Caller = { kind: 'apiKey'; identity: string } | { kind: 'bearer'; identity: string; scope: string[] };
 
@@ -37,19 +43,37 @@ function authenticate(state: SandboxState, request: ParsedRequest): Caller | Rep
 	return message(401, 'API key is missing or invalid');
 }
 
-export function handleApi(state: SandboxState, request: ParsedRequest, res: ServerResponse): ApiOutcome {
-	const apiPath = request.path.slice(API_PREFIX.length) || '/';
-	// Faults come first: a failing gateway answers before anything else happens, and nothing is written.
+export function handleApi(state: SandboxState, request: ParsedRequest): ApiOutcome {
+	// Faults are decided first: a failing gateway answers before anything else happens, and nothing is written
+	// (except 'applyThenDrop' and 'concurrentWrite', which go through the whole pipeline).
 	const fault = state.faults.take(request.method, request.path);
-	if (fault === 'drop') {
-		res.socket?.destroy();
-		return { kind: 'drop' };
+	if (!fault) return serve(state, request);
+	switch (fault.kind) {
+		case 'drop':
+			return { kind: 'drop', fault: 'drop' };
+		case 'hang':
+			return { kind: 'hang' };
+		case 'applyThenDrop': {
+			const served = serve(state, request);
+			return { kind: 'drop', fault: 'applyThenDrop', batchSize: served.batchSize, appliedStatus: served.reply.status };
+		}
+		case 'concurrentWrite': {
+			// Another client's upsert lands between the caller's last read and this request
+			for (const customer of fault.customers ?? []) upsertCustomer(state.store, structuredClone(customer), state.now());
+			state.store.changed();
+			return { ...serve(state, request), fault: 'concurrentWrite' };
+		}
+		default: {
+			const status = fault.kind;
+			const text = status === 400 ? (fault.message ?? SYSTEMIC_REFUSAL) : status === 429 ? 'Too many requests' : `Injected fault ${status}`;
+			return { kind: 'reply', reply: message(status, text), fault: status };
+		}
 	}
-	if (fault !== undefined) {
-		const text = fault === 429 ? 'Too many requests' : `Injected fault ${fault}`;
-		return { kind: 'reply', reply: message(fault, text) };
-	}
+}
 
+/** Authentication, rate limit, routing, scope, then the endpoint. */
+function serve(state: SandboxState, request: ParsedRequest): { kind: 'reply'; reply: Reply; batchSize?: number } {
+	const apiPath = request.path.slice(API_PREFIX.length) || '/';
 	const caller = authenticate(state, request);
 	if ('status' in caller) return { kind: 'reply', reply: caller };
 
