@@ -63,10 +63,24 @@ describe('Campaign > Create', () => {
 		const result = await runNode({
 			parameters: { ...createParameters, schedule: 'recurring', days: ['SUNDAY', 'MONDAY', 'FRIDAY'], time: '7:05' },
 			credentials: apiKey(),
+			timezone: 'UTC',
 		});
 		expect(result.error).toBeUndefined();
 		const stored = await getCampaign(result.output![0].json.id as string);
 		expect(stored.schedule).toEqual({ days: ['MONDAY', 'FRIDAY', 'SUNDAY'], time: '07:05:00' });
+	});
+
+	test('Recurring: the Time is read in the workflow time zone and sent as UTC, the days moving with it across midnight', async () => {
+		const result = await runNode({
+			parameters: { ...createParameters, schedule: 'recurring', days: ['SUNDAY', 'MONDAY', 'FRIDAY'], time: '7:05' },
+			credentials: apiKey(),
+			// UTC+9 all year: 07:05 in Tokyo is 22:05 UTC the day before
+			timezone: 'Asia/Tokyo',
+		});
+		expect(result.error).toBeUndefined();
+		const stored = await getCampaign(result.output![0].json.id as string);
+		expect(stored.schedule).toEqual({ days: ['THURSDAY', 'SATURDAY', 'SUNDAY'], time: '22:05:00' });
+		expect(result.output![0].json.schedule).toEqual(stored.schedule);
 	});
 
 	test('bad input names the item and the field; nothing is sent', async () => {

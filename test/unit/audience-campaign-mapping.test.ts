@@ -1,7 +1,7 @@
 import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
 import { collectPages, isLastPage, lastFlag, MAX_PAGES, totalCount } from '../../nodes/TinyEmail/transport/paging';
-import { toDays, toTime, toUtcIso, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
+import { toDays, toTime, toUtcIso, toUtcWeekly, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
 import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';
 
 describe('membersFromValue', () => {
@@ -157,6 +157,35 @@ describe('schedule conversions', () => {
 		expect(toTime('9:05')).toEqual({ value: '09:05:00' });
 		expect(toTime('23:59:30')).toEqual({ value: '23:59:30' });
 		expect(toTime('24:00')).toMatchObject({ problem: 'is not a time of day' });
+	});
+});
+
+describe('recurring schedule to UTC', () => {
+	const january = Date.UTC(2030, 0, 15, 12);
+	const july = Date.UTC(2030, 6, 15, 12);
+
+	test('a time that stays on the same UTC day keeps the days', () => {
+		expect(toUtcWeekly(['MONDAY'], '09:00:00', 'Asia/Tokyo', january)).toEqual({ value: { days: ['MONDAY'], time: '00:00:00' } });
+		expect(toUtcWeekly(['MONDAY', 'FRIDAY'], '09:30:00', 'UTC', january)).toEqual({ value: { days: ['MONDAY', 'FRIDAY'], time: '09:30:00' } });
+	});
+
+	test('crossing midnight backwards moves every day one back, Monday to Sunday included', () => {
+		expect(toUtcWeekly(['MONDAY', 'SUNDAY'], '08:00:00', 'Asia/Tokyo', january)).toEqual({ value: { days: ['SATURDAY', 'SUNDAY'], time: '23:00:00' } });
+		expect(toUtcWeekly(['MONDAY'], '03:15:00', 'Asia/Kolkata', january)).toEqual({ value: { days: ['SUNDAY'], time: '21:45:00' } });
+	});
+
+	test('crossing midnight forwards moves every day one on, Sunday to Monday included', () => {
+		expect(toUtcWeekly(['FRIDAY', 'SUNDAY'], '22:00:00', 'America/New_York', january)).toEqual({ value: { days: ['MONDAY', 'SATURDAY'], time: '03:00:00' } });
+	});
+
+	test("today's offset of the zone is used (daylight saving)", () => {
+		expect(toUtcWeekly(['FRIDAY'], '20:30:00', 'America/New_York', january)).toEqual({ value: { days: ['SATURDAY'], time: '01:30:00' } });
+		expect(toUtcWeekly(['FRIDAY'], '20:30:00', 'America/New_York', july)).toEqual({ value: { days: ['SATURDAY'], time: '00:30:00' } });
+		expect(toUtcWeekly(['FRIDAY'], '19:30:00', 'America/New_York', july)).toEqual({ value: { days: ['FRIDAY'], time: '23:30:00' } });
+	});
+
+	test('an unknown time zone is a problem to fix', () => {
+		expect(toUtcWeekly(['MONDAY'], '09:00:00', 'Not/AZone', january)).toMatchObject({ problem: 'cannot be read in the time zone "Not/AZone"' });
 	});
 });
 

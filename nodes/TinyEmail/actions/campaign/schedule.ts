@@ -75,6 +75,40 @@ export function toTime(raw: unknown): { value: string } | Problem {
 	return { value: `${match[1].padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}` };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A weekly schedule read in `timeZone` (the workflow's) as tinyEmail wants it: `time` in UTC, so the
+ * days are UTC days too. The zone's UTC offset of today (at `nowMs`) is used; a conversion that crosses
+ * midnight moves every day with it (09:00 Monday in Tokyo is 00:00 Monday UTC, 08:00 is 23:00 Sunday).
+ * tinyEmail keeps the UTC time, so after a daylight-saving change the local send time moves by an hour.
+ */
+export function toUtcWeekly(
+	days: string[],
+	time: string,
+	timeZone: string,
+	nowMs: number,
+): { value: { days: string[]; time: string } } | Problem {
+	const [hours, minutes, seconds] = time.split(':').map(Number);
+	const timeOfDayMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
+	let offsetMs: number;
+	try {
+		const todayWallMs = Math.floor((nowMs + zoneOffsetMs(nowMs, timeZone)) / DAY_MS) * DAY_MS;
+		const wallMs = todayWallMs + timeOfDayMs;
+		offsetMs = wallMs - wallTimeToUtc(wallMs, timeZone);
+	} catch {
+		return { problem: `cannot be read in the time zone "${timeZone}"`, fix: 'Check the workflow time zone in the workflow settings.' };
+	}
+	const utcMs = timeOfDayMs - offsetMs;
+	const dayShift = Math.floor(utcMs / DAY_MS);
+	const utcTimeMs = utcMs - dayShift * DAY_MS;
+	const shifted = new Set(days.map((day) => WEEKDAYS[(WEEKDAYS.indexOf(day as Weekday) + dayShift + 7) % 7]));
+	const clock = new Date(utcTimeMs).toISOString().slice(11, 19);
+	return { value: { days: WEEKDAYS.filter((day) => shifted.has(day)), time: clock } };
+}
+
+type Weekday = (typeof WEEKDAYS)[number];
+
 /** Weekdays in week order, upper case, without repeats. Accepts names in any case, or a comma-separated text. */
 export function toDays(raw: unknown): { value: string[] } | Problem {
 	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
@@ -112,7 +146,9 @@ export function readSchedule(
 		if (isProblem(days)) return inputError(ctx, itemIndex, 'Days', days.problem, days.fix);
 		const time = toTime(ctx.getNodeParameter('time', itemIndex, '') as unknown);
 		if (isProblem(time)) return inputError(ctx, itemIndex, 'Time', time.problem, time.fix);
-		return { days: days.value, time: time.value };
+		const weekly = toUtcWeekly(days.value, time.value, ctx.getTimezone(), Date.now());
+		if (isProblem(weekly)) return inputError(ctx, itemIndex, 'Time', weekly.problem, weekly.fix);
+		return weekly.value;
 	}
 	return undefined;
 }
