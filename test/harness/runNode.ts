@@ -12,6 +12,7 @@ import type {
 	INodeTypes,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -30,12 +31,16 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** The workflow's time zone setting (default: none, so n8n's GENERIC_TIMEZONE or its default applies). */
 	timezone?: string;
+	/** n8n's execution cancel signal: aborting it is what Stop in the editor does. */
+	abortSignal?: AbortSignal;
 }
 
 export interface RunNodeResult {
 	output?: INodeExecutionData[];
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	savedTokens: SavedToken[];
+	/** Execution hints the node added (shown on the node in the editor, stored with the run). */
+	hints: NodeExecutionHint[];
 }
 
 class SingleNodeTypes implements INodeTypes {
@@ -112,12 +117,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		inputData,
 		executeData,
 		[],
+		options.abortSignal,
 	);
 
 	try {
 		const result = await nodeType.execute.call(context);
-		return { output: result[0], savedTokens: credentialsHelper.savedTokens };
+		return { output: result[0], savedTokens: credentialsHelper.savedTokens, hints: context.hints };
 	} catch (error) {
-		return { error: error as RunNodeResult['error'], savedTokens: credentialsHelper.savedTokens };
+		return { error: error as RunNodeResult['error'], savedTokens: credentialsHelper.savedTokens, hints: context.hints };
 	}
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ExecutionStoppedError } from '../transport/stop';
+
 export type ItemError = NodeApiError | NodeOperationError;
 
 /**
@@ -34,8 +36,12 @@ export class ItemOutcomes {
 		return this.outcomes[itemIndex] !== undefined && !this.failed.has(itemIndex);
 	}
 
-	/** Records the failure of one item; throws it right away unless Continue On Fail is on. */
+	/**
+	 * Records the failure of one item; throws it right away unless Continue On Fail is on. A stopped
+	 * execution is no item's failure: it always ends the run.
+	 */
 	fail(itemIndex: number, error: ItemError): void {
+		if (error instanceof ExecutionStoppedError) throw error;
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		this.failed.add(itemIndex);
 		if (!this.continueOnFail) throw error;

@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_REQUESTS_PER_MINUTE, MAX_MAX_REQUESTS_PER_MINUTE } from '../transport/pacer';
 import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../transport/retry';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../transport/timeout';
 import { showFor } from './showFor';
 
 /**
- * Pacing and retry options, read by the transport (transport/request.ts) from the node parameter
+ * Pacing, retry and timeout options, read by the transport (transport/request.ts) from the node parameter
  * "options" (first item) on every operation. Each operation's Options collection includes them;
  * without them the defaults apply.
  */
@@ -28,6 +29,15 @@ function transportOptions(): INodeProperties[] {
 			default: DEFAULT_MAX_RETRY_WAIT_SECONDS,
 			description:
 				'Longest time in seconds to keep retrying one request when tinyEmail answers with its rate limit or a temporary error. 0 never retries.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: MIN_TIMEOUT_SECONDS, maxValue: MAX_TIMEOUT_SECONDS },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description:
+				'Longest time in seconds to wait for tinyEmail to answer one request. A request that is safe to repeat (a read, a customer write) is then sent again; one that creates something is not.',
 		},
 	];
 }

@@ -14,7 +14,7 @@ export function credentialTypeFor(authentication: string): string {
 export interface ResolvedCredential {
 	authentication: AuthenticationMethod;
 	credentialType: string;
-	/** Base URL without trailing slash. */
+	/** Base URL without trailing slash and without tinyEmail's /v1 (the transport adds it). */
 	baseUrl: string;
 	/** Secret values of the credential, used only to scrub them out of error messages. */
 	secrets: string[];
@@ -29,7 +29,7 @@ export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCr
 	const authentication = authenticationOf(ctx);
 	const credentialType = credentialTypeFor(authentication);
 	const data = await ctx.getCredentials(credentialType);
-	const baseUrl = credentialBaseUrl(data);
+	const baseUrl = normalizeBaseUrl(credentialBaseUrl(data));
 	// Before anything is sent: an http:// URL to another computer would carry the key or token in clear
 	const problem = insecureUrlProblem(baseUrl);
 	if (problem) {
@@ -38,6 +38,11 @@ export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCr
 		});
 	}
 	return { authentication, credentialType, baseUrl, secrets: collectSecrets(data) };
+}
+
+/** `https://api.tinyemail.com/v1/` and `https://api.tinyemail.com` mean the same: the transport adds /v1 itself. */
+export function normalizeBaseUrl(raw: string): string {
+	return raw.trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
 }
 
 /** Credential fields whose values must never be shown (URLs such as accessTokenUrl are not secrets). */

@@ -22,7 +22,7 @@ export function toNodeApiError(
 	credential: ResolvedCredential,
 	itemIndex?: number,
 ): NodeApiError {
-	const { message, description } = withRetryStory(failure, explain(failure, credential));
+	const { message, description } = withRetryStory(failure, explain(failure, credential, itemIndex));
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
 	const scrub = (text: string | undefined) => (text === undefined ? undefined : redact(text, credential.secrets));
 	// Built from a plain object so that no request (and no auth header) travels inside the error
@@ -47,7 +47,20 @@ export function apiMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
-function explain(failure: HttpFailure, credential: ResolvedCredential): { message: string; description?: string } {
+/**
+ * Whether a 404 (or 400) is tinyEmail saying "not found" in its own style (the contract:
+ * `{"message":"Customer not found"}`), rather than some other server's page or JSON.
+ */
+export function isTinyEmailNotFound(body: unknown): boolean {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+	return /not\s*found|does not exist/i.test(apiMessage(body) ?? '');
+}
+
+function explain(
+	failure: HttpFailure,
+	credential: ResolvedCredential,
+	itemIndex: number | undefined,
+): { message: string; description?: string } {
 	if (failure.credentialMessage) {
 		return {
 			message: failure.credentialMessage,
@@ -59,6 +72,19 @@ function explain(failure: HttpFailure, credential: ResolvedCredential): { messag
 	const status = failure.status;
 	const said = apiMessage(failure.body);
 	const saidSuffix = said ? ` (tinyEmail said: ${said})` : '';
+	if (failure.timedOut) {
+		return {
+			message: `tinyEmail did not answer within ${describeDuration(failure.timeoutMs ?? 0)}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}`,
+			description:
+				"tinyEmail (or something between n8n and it) accepted the request but sent no answer. Try again later; raise Timeout in the node's Options if tinyEmail is only slow, and check the credential's Base URL.",
+		};
+	}
+	if (failure.notTinyEmail) {
+		return {
+			message: `This Base URL does not look like tinyEmail's API: ${failure.notTinyEmail.method} ${failure.notTinyEmail.url} answered 404 ${describeBody(failure.body)}`,
+			description: `Check the Base URL in the tinyEmail credential (now ${credential.baseUrl}): it should be https://api.tinyemail.com, without /v1, or the address of your test server.`,
+		};
+	}
 	if (status === undefined) {
 		return {
 			message: `Could not reach tinyEmail at ${credential.baseUrl}${failure.code ? ` (${failure.code})` : ''}`,
@@ -103,6 +129,17 @@ function explain(failure: HttpFailure, credential: ResolvedCredential): { messag
 	};
 }
 
+/** What a 404 that is not tinyEmail's looked like, in words. */
+function describeBody(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'with an empty body';
+	if (typeof body === 'string') return /^\s*</.test(body) ? 'with an HTML page' : `with the text "${shorten(body.trim(), 80)}"`;
+	return `with JSON that is not tinyEmail's (${shorten(JSON.stringify(body), 80)})`;
+}
+
+function shorten(text: string, length: number): string {
+	return text.length > length ? `${text.slice(0, length - 3)}...` : text;
+}
+
 /** Says what the retry loop tried before giving up (transport/retry.ts), when it tried anything. */
 function withRetryStory(
 	failure: HttpFailure,
@@ -123,7 +160,12 @@ function withRetryStory(
 				'Lower Max Requests per Minute in the node\'s Options (or run fewer workflows at once on this account), raise Max Retry Wait, or try later.',
 		};
 	}
-	const what = failure.status !== undefined ? `HTTP ${failure.status}` : `lost connection${failure.code ? ` (${failure.code})` : ''}`;
+	const what =
+		failure.status !== undefined
+			? `HTTP ${failure.status}`
+			: failure.timedOut
+				? `no answer within ${describeDuration(failure.timeoutMs ?? 0)}`
+				: `lost connection${failure.code ? ` (${failure.code})` : ''}`;
 	let story: string;
 	if (retry.reason === 'notIdempotent') {
 		story = `The request was not repeated (${what}): it creates something, and repeating it could create it twice. Check in tinyEmail whether it was done before running again.`;

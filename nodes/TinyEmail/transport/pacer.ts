@@ -12,7 +12,8 @@ export const MAX_MAX_REQUESTS_PER_MINUTE = 10_000;
 
 export interface Clock {
 	now(): number;
-	sleep(ms: number): Promise<void>;
+	/** Waits `ms`; rejects early when `signal` fires (the execution was stopped). */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export class Pacer {
@@ -27,21 +28,24 @@ export class Pacer {
 		private readonly clock: Clock,
 	) {}
 
-	/** Resolves when the next request may start, and books that start. Returns how long it waited. */
-	async acquire(): Promise<number> {
+	/**
+	 * Resolves when the next request may start, and books that start. Returns how long it waited.
+	 * Rejects, booking nothing, when `signal` fires while it waits.
+	 */
+	async acquire(signal?: AbortSignal): Promise<number> {
 		if (this.perMinute <= 0) return 0;
-		const turn = this.queue.then(async () => await this.takeSlot());
+		const turn = this.queue.then(async () => await this.takeSlot(signal));
 		this.queue = turn.catch(() => undefined);
 		return await turn;
 	}
 
-	private async takeSlot(): Promise<number> {
+	private async takeSlot(signal: AbortSignal | undefined): Promise<number> {
 		let waited = 0;
 		if (this.starts.length >= this.perMinute) {
 			const freeAt = this.starts[this.starts.length - this.perMinute] + WINDOW_MS;
 			const wait = freeAt - this.clock.now();
 			if (wait > 0) {
-				await this.clock.sleep(wait);
+				await this.clock.sleep(wait, signal);
 				waited = wait;
 			}
 		}

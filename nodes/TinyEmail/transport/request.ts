@@ -1,12 +1,13 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { nodeSetting, type RequestContext } from './context';
 import { resolveCredential, type ResolvedCredential } from './credentials';
-import { apiMessage, toNodeApiError } from './errors';
+import { isTinyEmailNotFound, toNodeApiError } from './errors';
 import { Pacer, requestsPerMinute, type Clock } from './pacer';
 import { decideRetry, idempotentByDefault, maxRetryWaitMs, type RetryState } from './retry';
 import { sendOnce, type AttemptResult, type HttpFailure } from './send';
+import { abortableSleep, cancelSignalOf, ExecutionStoppedError, WaitAborted } from './stop';
+import { requestTimeoutMs } from './timeout';
 
 export interface TinyEmailRequest {
 	body?: IDataObject;
@@ -23,18 +24,19 @@ export interface TinyEmailRequest {
 	idempotent?: boolean;
 }
 
-/** Per node execution: the credential, one pacer (shared by every request of the run) and the retry budget. */
+/** Per node execution: the credential, one pacer (shared by every request of the run), the retry budget and the timeout. */
 interface RunState {
 	credential: Promise<ResolvedCredential>;
 	pacer: Pacer;
 	maxRetryWaitMs: number;
+	timeoutMs: number;
 }
 
 const runStates = new WeakMap<RequestContext, RunState>();
 
 const n8nClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms: number) => await sleep(ms),
+	sleep: async (ms: number, signal?: AbortSignal) => await abortableSleep(ms, signal),
 };
 
 function runState(ctx: RequestContext): RunState {
@@ -46,29 +48,50 @@ function runState(ctx: RequestContext): RunState {
 			credential: resolveCredential(ctx),
 			pacer: new Pacer(requestsPerMinute(options.maxRequestsPerMinute), n8nClock),
 			maxRetryWaitMs: maxRetryWaitMs(options.maxRetryWait),
+			timeoutMs: requestTimeoutMs(options.timeout),
 		};
 		runStates.set(ctx, state);
 	}
 	return state;
 }
 
+/** What delivering one logical request produced, and whether an earlier attempt of it may have been applied. */
+type Delivery = AttemptResult & { repeated: boolean };
+
 /**
  * Delivers one logical request: waits for a slot of the run's pacer, sends, and repeats the attempt
- * when transport/retry.ts says so (rate limit, or a 5xx / lost connection on a request that is safe
- * to repeat), within Max Retry Wait. Failures come back as data; the caller turns them into errors.
+ * when transport/retry.ts says so (rate limit, or a 5xx / lost connection / timeout on a request that
+ * is safe to repeat), within Max Retry Wait. Failures come back as data; the caller turns them into
+ * errors. When n8n stops the execution, every wait ends at once and nothing more is sent: it throws
+ * ExecutionStoppedError.
  */
 async function deliver(
 	ctx: RequestContext,
 	idempotent: boolean,
 	attempt: () => Promise<AttemptResult>,
-): Promise<AttemptResult> {
+): Promise<Delivery> {
 	const settings = runState(ctx);
+	const signal = cancelSignalOf(ctx);
+	const stopped = () => new ExecutionStoppedError(ctx.getNode());
+	const wait = async (waiting: Promise<unknown>) => {
+		try {
+			await waiting;
+		} catch (error) {
+			throw error instanceof WaitAborted ? stopped() : error;
+		}
+	};
 	const state: RetryState = { attempts: 0, serverErrorRetries: 0, waitedMs: 0 };
+	// Set once an attempt failed in a way that may have left it applied (5xx, lost connection, timeout)
+	let repeated = false;
 	for (;;) {
-		await settings.pacer.acquire();
+		await wait(settings.pacer.acquire(signal));
+		if (signal?.aborted) throw stopped();
 		const result = await attempt();
+		// A request n8n aborted, or one that ended as n8n stopped: nothing more is sent
+		if (signal?.aborted) throw stopped();
 		state.attempts++;
-		if (result.ok) return result;
+		if (result.ok) return { ...result, repeated };
+		if (result.failure.timedOut) result.failure.timeoutMs = settings.timeoutMs;
 		const decision = decideRetry(
 			result.failure,
 			state,
@@ -87,10 +110,13 @@ async function deliver(
 					requestedWaitMs: decision.requestedWaitMs,
 				};
 			}
-			return result;
+			return { ...result, repeated };
 		}
-		if (decision.kind !== 'rateLimited') state.serverErrorRetries++;
-		await n8nClock.sleep(decision.waitMs);
+		if (decision.kind !== 'rateLimited') {
+			state.serverErrorRetries++;
+			repeated = true;
+		}
+		await wait(n8nClock.sleep(decision.waitMs, signal));
 		state.waitedMs += decision.waitMs;
 	}
 }
@@ -107,7 +133,18 @@ export async function tinyEmailApiRequest(
 	throw outcome.error;
 }
 
-export type ApiOutcome = { ok: true; body: unknown } | { ok: false; failure: HttpFailure; error: NodeApiError };
+export type ApiOutcome =
+	| {
+			ok: true;
+			body: unknown;
+			/**
+			 * Whether an earlier attempt failed in a way that may have left it applied (a 5xx, a lost
+			 * connection, no answer within Timeout) before this one succeeded: what the answer counts
+			 * (e.g. numberOfCreatedMembers) may then include that earlier attempt's effect.
+			 */
+			repeated: boolean;
+	  }
+	| { ok: false; failure: HttpFailure; error: NodeApiError };
 
 /**
  * Same as tinyEmailApiRequest, but a failure (after retries) comes back as data, with the HTTP facts
@@ -119,32 +156,41 @@ export async function tryTinyEmailApiRequest(
 	path: string,
 	request: TinyEmailRequest = {},
 ): Promise<ApiOutcome> {
-	const credential = await runState(ctx).credential;
+	const settings = runState(ctx);
+	const credential = await settings.credential;
+	const url = `${credential.baseUrl}/v1${path}`;
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${credential.baseUrl}/v1${path}`,
+		url,
 		json: true,
 		returnFullResponse: true,
+		// n8n's own default is 300 s; a server that accepts the connection and never answers costs Timeout
+		timeout: settings.timeoutMs,
 	};
+	const signal = cancelSignalOf(ctx);
+	// n8n 2.x sets the cancel signal itself; older versions send what they are given
+	if (signal) options.abortSignal = signal;
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
 
 	const idempotent = request.idempotent ?? idempotentByDefault(method);
 	const result = await deliver(ctx, idempotent, async () => await sendOnce(ctx, credential, { ...options }));
-	if (result.ok) return { ok: true, body: result.body };
-	if (request.notFoundAsUndefined && isNotFound(result.failure.status, result.failure.body)) return { ok: true, body: undefined };
+	if (result.ok) return { ok: true, body: result.body, repeated: result.repeated };
+	const { failure } = result;
+	if (failure.status === 404 && !isTinyEmailNotFound(failure.body)) failure.notTinyEmail = { method, url };
+	else if (request.notFoundAsUndefined && isNotFound(failure.status, failure.body)) return { ok: true, body: undefined, repeated: result.repeated };
 	// Read the credential again: n8n may have refreshed the OAuth2 token during this run, and the
 	// new token must be scrubbed from the error too.
 	const current = await resolveCredential(ctx).catch(() => credential);
 	const scrubbing = { ...credential, secrets: [...credential.secrets, ...current.secrets] };
 	return {
 		ok: false,
-		failure: result.failure,
-		error: toNodeApiError(ctx.getNode(), result.failure, scrubbing, request.itemIndex),
+		failure,
+		error: toNodeApiError(ctx.getNode(), failure, scrubbing, request.itemIndex),
 	};
 }
 
+/** tinyEmail's ways of saying "no such customer" (the contract): its 404, or a 400 whose message says so. */
 function isNotFound(status: number | undefined, body: unknown): boolean {
-	if (status === 404) return true;
-	return status === 400 && /not\s*found|does not exist/i.test(apiMessage(body) ?? '');
+	return (status === 404 || status === 400) && isTinyEmailNotFound(body);
 }

@@ -6,7 +6,7 @@ import type { HttpFailure } from './send';
  * - 429 (rate limit): retried for every method, because the server refused the request before doing
  *   anything with it. Waits for `Retry-After` (seconds or an HTTP date); without it, exponential
  *   backoff from 1 s, capped at 60 s, with jitter.
- * - 500/502/503/504 and a connection lost mid-request (reset, hang-up, timeout): the request may or may
+ * - 500/502/503/504 and a connection lost mid-request (reset, hang-up, no answer within Timeout): the request may or may
  *   not have been applied, so they are retried only when repeating it is safe (`idempotent`: reads and
  *   the customer upsert), at most 4 times, backoff from 250 ms (or `Retry-After` when the server sends one).
  * - Anything else (400, 401/403 after n8n's own OAuth2 refresh, 404, a refused connection, a credential
@@ -48,6 +48,7 @@ export function classifyFailure(failure: HttpFailure): FailureKind {
 	if (failure.credentialMessage) return 'final';
 	if (failure.status === 429) return 'rateLimited';
 	if (failure.status !== undefined) return RETRYABLE_STATUSES.includes(failure.status) ? 'serverError' : 'final';
+	if (failure.timedOut) return 'connectionLost';
 	if (failure.code && RETRYABLE_NETWORK_CODES.includes(failure.code)) return 'connectionLost';
 	return 'final';
 }

@@ -17,6 +17,11 @@ export interface HttpFailure {
 	headers: Record<string, string>;
 	/** Network error code such as ECONNREFUSED. */
 	code?: string;
+	/** No answer came within the request's timeout (the Timeout option); `timeoutMs` is that timeout. */
+	timedOut?: boolean;
+	timeoutMs?: number;
+	/** A 404 that is not tinyEmail's "not found" (an HTML page, another JSON shape): the Base URL is probably wrong. */
+	notTinyEmail?: { method: string; url: string };
 	/**
 	 * Set when n8n itself gave up before or after the request, e.g. an OAuth2 refresh that was refused
 	 * ("needs to be reconnected"). Such failures are never worth retrying.
@@ -91,7 +96,14 @@ export function describeFailure(error: unknown): HttpFailure {
 	}
 	const withCode = chain.find((e) => typeof e.code === 'string');
 	const httpCode = chain.map((e) => Number(e.httpCode)).find((n) => Number.isInteger(n) && n >= 100);
-	return { headers: {}, code: withCode?.code as string | undefined, status: httpCode };
+	const failure: HttpFailure = { headers: {}, code: withCode?.code as string | undefined, status: httpCode };
+	if (chain.some(isTimeout)) failure.timedOut = true;
+	return failure;
+}
+
+/** axios's timeout (`timeout of 30000ms exceeded`, code ECONNABORTED, or ETIMEDOUT with clarifyTimeoutError). */
+function isTimeout(error: IDataObject): boolean {
+	return (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') && /time(d)?\s*out/i.test(String(error.message ?? ''));
 }
 
 const OAUTH_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
