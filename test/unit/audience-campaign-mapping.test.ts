@@ -1,6 +1,6 @@
 import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
-import { collectPages, isLastPage, lastFlag, MAX_PAGES, totalCount } from '../../nodes/TinyEmail/transport/paging';
+import { collectPages, isLastPage, lastFlag, MAX_PAGES, pageNumber, PagingError, totalCount } from '../../nodes/TinyEmail/transport/paging';
 import { toDays, toTime, toUtcIso, toUtcWeekly, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
 import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';
 
@@ -83,15 +83,15 @@ describe('collectPages', () => {
 	};
 	test('reads until last; a limit stops early and shrinks the page', async () => {
 		const calls: string[] = [];
-		expect(await collectPages(source(250, calls), 1, undefined)).toHaveLength(250);
+		expect(await collectPages(source(250, calls), 1, undefined, 0)).toHaveLength(250);
 		expect(calls).toEqual(['1/100', '2/100', '3/100']);
 		calls.length = 0;
-		expect(await collectPages(source(250, calls), 1, 7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(await collectPages(source(250, calls), 1, 7, 0)).toEqual([0, 1, 2, 3, 4, 5, 6]);
 		expect(calls).toEqual(['1/7']);
 	});
 	test('an API that never says last stops at an empty page', async () => {
 		let calls = 0;
-		const result = await collectPages(async (page) => ({ items: page < 3 ? [page] : [], last: false }), 0, undefined);
+		const result = await collectPages(async (page) => ({ items: page < 3 ? [page] : [], last: false }), 0, undefined, 0);
 		calls = result.length;
 		expect(calls).toBe(3);
 	});
@@ -119,21 +119,35 @@ describe('isLastPage', () => {
 	test('collectPages without "last" reads until the total, or a short page', async () => {
 		const calls: number[] = [];
 		const byTotal = await collectPages(
-			async (page, size) => (calls.push(page), { items: items(page <= 3 ? size : 0), totalElements: 3 * size }),
+			async (page, size) => (calls.push(page), { items: items(page <= 3 ? size : 0).map((i) => page * size + i), totalElements: 3 * size }),
 			1,
 			undefined,
+			0,
 		);
 		expect(byTotal).toHaveLength(300);
 		expect(calls).toEqual([1, 2, 3]);
-		const short = await collectPages(async (page, size) => ({ items: items(page === 0 ? size : 40) }), 0, undefined);
+		const short = await collectPages(async (page, size) => ({ items: items(page === 0 ? size : 40) }), 0, undefined, 0);
 		expect(short).toHaveLength(140);
 	});
 
 	test('collectPages stops after MAX_PAGES pages when the API never ends the listing', async () => {
 		let calls = 0;
-		const result = await collectPages(async () => (calls++, { items: [calls], last: false }), 0, undefined);
+		const result = await collectPages(async () => (calls++, { items: [calls], last: false }), 0, undefined, 0);
 		expect(calls).toBe(MAX_PAGES);
 		expect(result).toHaveLength(MAX_PAGES);
+	});
+
+	test('a server that ignores the page parameter is caught on the second page, not read 10,000 times', async () => {
+		let calls = 0;
+		const ignoring = collectPages(async () => (calls++, { items: [{ email: 'same@example.com' }], last: false }), 1, undefined, 2);
+		await expect(ignoring).rejects.toThrow(new PagingError('tinyEmail sent the same results for page 2 as for page 1 (item 2)'));
+		expect(calls).toBe(2);
+	});
+
+	test('a page that names another page number than the one asked for stops the listing', async () => {
+		const echoing = collectPages(async (page) => ({ items: [page], last: false, number: page === 3 ? 1 : page }), 1, undefined, 0);
+		await expect(echoing).rejects.toThrow('tinyEmail answered page 1 when asked for page 3 (item 0)');
+		expect([pageNumber(2), pageNumber('3'), pageNumber(undefined), pageNumber('x'), pageNumber(1.5)]).toEqual([2, 3, undefined, undefined, undefined]);
 	});
 });
 

@@ -70,5 +70,8 @@ export class ItemOutcomes {
 /** Anything caught becomes an n8n error the router can attach to an item. */
 export function asItemError(node: INode, error: unknown): ItemError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+	if (!(error instanceof Error)) return new NodeOperationError(node, String(error));
+	// Keep a description an error brings along (e.g. transport/paging.ts's PagingError)
+	const { description } = error as { description?: unknown };
+	return new NodeOperationError(node, error, typeof description === 'string' ? { description } : {});
 }

@@ -53,7 +53,9 @@ export function apiMessage(body: unknown): string | undefined {
  */
 export function isTinyEmailNotFound(body: unknown): boolean {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-	return /not\s*found|does not exist/i.test(apiMessage(body) ?? '');
+	// Only tinyEmail's own field: Spring's default `{"error":"Not Found","path":…}` is some other server's 404
+	const { message } = body as { message?: unknown };
+	return typeof message === 'string' && /not\s*found|does not exist/i.test(message);
 }
 
 function explain(

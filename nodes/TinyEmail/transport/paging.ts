@@ -6,6 +6,8 @@ export interface Page<T> {
 	last?: boolean;
 	/** The API's total number of results, when the answer has one. */
 	totalElements?: number;
+	/** The page number the API says it answered, when the answer has one. */
+	number?: number;
 }
 
 /** Largest page the node asks for; tinyEmail's own maximum is undocumented. */
@@ -39,19 +41,44 @@ export function totalCount(value: unknown): number | undefined {
 /**
  * Reads pages (numbered from `firstPage`) until isLastPage says so, or `limit` results are in, or
  * MAX_PAGES pages were read. The page size shrinks to the limit so a small Limit costs one small request.
+ * A server that does not follow the page parameter is caught, not trusted: a page that names another
+ * page number than the one asked for, or that repeats the previous page, stops the listing with an
+ * error (instead of up to MAX_PAGES pages of duplicates).
  */
 export async function collectPages<T>(
 	fetchPage: (page: number, size: number) => Promise<Page<T>>,
 	firstPage: number,
 	limit: number | undefined,
+	itemIndex: number,
 ): Promise<T[]> {
 	const size = limit === undefined ? PAGE_SIZE : Math.min(limit, PAGE_SIZE);
 	const results: T[] = [];
+	let previous: string | undefined;
 	for (let page = firstPage; page < firstPage + MAX_PAGES; page++) {
 		const answer = await fetchPage(page, size);
+		if (answer.number !== undefined && answer.number !== page) {
+			throw new PagingError(`tinyEmail answered page ${answer.number} when asked for page ${page} (item ${itemIndex})`);
+		}
+		const content = JSON.stringify(answer.items);
+		if (answer.items.length > 0 && content === previous) {
+			throw new PagingError(`tinyEmail sent the same results for page ${page} as for page ${page - 1} (item ${itemIndex})`);
+		}
+		previous = content;
 		results.push(...answer.items);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		if (isLastPage(answer, size, results.length)) break;
 	}
 	return results;
+}
+
+/** A listing stopped because the server does not page as asked; nothing of it is output. */
+export class PagingError extends Error {
+	readonly description =
+		'tinyEmail does not seem to follow the page parameter, so reading on would repeat or skip results. Nothing of this listing was output; try again later, or check the credential\'s Base URL.';
+}
+
+/** A page number as tinyEmail echoed it: undefined when absent or unreadable. */
+export function pageNumber(value: unknown): number | undefined {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	return Number.isInteger(number) ? number : undefined;
 }

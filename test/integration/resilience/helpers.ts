@@ -32,7 +32,8 @@ export async function startFaultProxy(target: string, decide: (request: ProxiedR
 		if (answer) {
 			req.resume();
 			res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
-			res.end(JSON.stringify(answer.body ?? { message: 'Too many requests' }));
+			// A text body (e.g. an HTML page) goes out as it is, anything else as JSON
+			res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? { message: 'Too many requests' }));
 			return;
 		}
 		const forward = httpRequest(

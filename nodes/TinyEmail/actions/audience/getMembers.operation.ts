@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { asObjects, pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
-import { collectPages, lastFlag, totalCount } from '../../transport/paging';
+import { collectPages, lastFlag, pageNumber, totalCount } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { audienceProperty, readAudienceId } from './properties';
 
@@ -38,10 +38,16 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 						itemIndex,
 					})) as IDataObject | undefined;
 					const slice = (body?.members ?? {}) as IDataObject;
-					return { items: asObjects(slice.content), last: lastFlag(slice.last), totalElements: totalCount(slice.totalElements) };
+					return {
+						items: asObjects(slice.content),
+						last: lastFlag(slice.last),
+						totalElements: totalCount(slice.totalElements),
+						number: pageNumber(slice.number),
+					};
 				},
 				1,
 				readLimit(ctx, itemIndex),
+				itemIndex,
 			);
 			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 			outcomes.succeedMany(itemIndex, simplify ? members.map(simplifyMember) : members);

@@ -25,6 +25,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 				},
 				0,
 				readLimit(ctx, itemIndex),
+				itemIndex,
 			);
 			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 			outcomes.succeedMany(itemIndex, simplify ? campaigns.map(simplifyCampaign) : campaigns);
