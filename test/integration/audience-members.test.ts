@@ -31,7 +31,7 @@ describe('Audience > Add Customers', () => {
 		expect(result.output![0].json.error).toEqual(expect.any(String));
 		expect(result.output![1].json).toEqual({ audienceId: vip, emails: ['d@example.com'], added: true });
 		expect(audiencePuts().map((entry) => [entry.status, entry.batchSize])).toEqual([
-			[500, undefined],
+			[500, 2],
 			[204, 1],
 		]);
 		expect(members(vip)).toEqual(['d@example.com']);

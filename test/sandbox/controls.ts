@@ -42,6 +42,9 @@ export function createControl(state: SandboxState): SandboxControl {
 		setNotFoundStyle(style) {
 			state.settings.notFoundStyle = style;
 		},
+		setNamesRefusedCustomer(names) {
+			state.settings.namesRefusedCustomer = names;
+		},
 		setRateLimit(perMinute, retryAfterHeader) {
 			state.settings.rateLimitPerMinute = perMinute;
 			if (retryAfterHeader !== undefined) state.settings.retryAfterHeader = retryAfterHeader;

@@ -57,16 +57,21 @@ function itemProblem(item: Record<string, unknown>, kind: ItemKind): string | un
 
 /**
  * Validates a whole batch; the first bad item makes the batch fail with a message naming the list,
- * the item's index, its email (when it has one) and the field.
+ * the item's index, its email (when it has one and `namesEmail`) and the field.
  */
-export function validateItems(items: unknown, listName: string, kind: ItemKind): { ok: true; items: Customer[] } | { ok: false; message: string } {
+export function validateItems(
+	items: unknown,
+	listName: string,
+	kind: ItemKind,
+	namesEmail = true,
+): { ok: true; items: Customer[] } | { ok: false; message: string } {
 	if (!Array.isArray(items)) return { ok: false, message: `"${listName}" must be an array` };
 	for (let index = 0; index < items.length; index++) {
 		const item: unknown = items[index];
 		if (!isPlainObject(item)) return { ok: false, message: `${listName}[${index}]: must be a JSON object` };
 		const problem = itemProblem(item, kind);
 		if (problem) {
-			const email = typeof item.email === 'string' ? ` (${item.email})` : '';
+			const email = typeof item.email === 'string' && namesEmail ? ` (${item.email})` : '';
 			return { ok: false, message: `${listName}[${index}]${email}: ${problem}` };
 		}
 	}

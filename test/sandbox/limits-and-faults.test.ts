@@ -226,6 +226,16 @@ describe('sandbox emails are case-insensitive', () => {
 		expect(sandbox.control.listCustomers()).toHaveLength(1);
 	});
 
+	it('can refuse a customer without naming it (the contract: a refusal usually names the customer, not always)', async () => {
+		sandbox.control.setNamesRefusedCustomer(false);
+		const refused = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'ok@example.com' }, { email: 'bad@example.com', status: 'Happy' }] } });
+		expect(refused.status).toBe(400);
+		expect(refused.json.message).toBe('updateMembers[1]: field "status" must be one of Subscribed, Unsubscribed, Bounced, Inactive, Spam');
+		sandbox.control.reset();
+		const named = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'bad@example.com', status: 'Happy' }] } });
+		expect(named.json.message).toContain('bad@example.com');
+	});
+
 	it('names the refused member in an audience removal', async () => {
 		const id = sandbox.control.seedAudience({ name: 'A' });
 		const refused = await api(sandbox, 'PUT', `/audiences/${id}`, { body: { unAssignMembers: ['ok@example.com', 'broken-address'] } });

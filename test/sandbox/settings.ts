@@ -6,7 +6,7 @@ const NOT_FOUND_STYLES: NotFoundStyle[] = ['404', '400', 'empty200'];
 
 /** Applies a partial settings object (HTTP /settings); returns a problem text when a value is wrong. */
 export function applySettings(control: SandboxControl, state: SandboxState, body: Record<string, unknown>): string | undefined {
-	const known = ['latencyMs', 'batchLimit', 'notFoundStyle', 'rateLimitPerMinute', 'retryAfterHeader', 'accessTokenLifetimeSeconds', 'rotateRefreshTokens'];
+	const known = ['latencyMs', 'batchLimit', 'notFoundStyle', 'rateLimitPerMinute', 'retryAfterHeader', 'accessTokenLifetimeSeconds', 'rotateRefreshTokens', 'namesRefusedCustomer'];
 	const unknown = Object.keys(body).find((key) => !known.includes(key));
 	if (unknown) return `Unknown setting "${unknown}"; known: ${known.join(', ')}`;
 	const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -17,6 +17,7 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 	if (body.retryAfterHeader !== undefined && typeof body.retryAfterHeader !== 'boolean') return 'retryAfterHeader must be a boolean';
 	if (body.accessTokenLifetimeSeconds !== undefined && !(isCount(body.accessTokenLifetimeSeconds) && body.accessTokenLifetimeSeconds > 0)) return 'accessTokenLifetimeSeconds must be an integer ≥ 1';
 	if (body.rotateRefreshTokens !== undefined && typeof body.rotateRefreshTokens !== 'boolean') return 'rotateRefreshTokens must be a boolean';
+	if (body.namesRefusedCustomer !== undefined && typeof body.namesRefusedCustomer !== 'boolean') return 'namesRefusedCustomer must be a boolean';
 	if (body.latencyMs !== undefined) control.setLatency(body.latencyMs as number);
 	if (body.batchLimit !== undefined) control.setBatchLimit(body.batchLimit as number);
 	if (body.notFoundStyle !== undefined) control.setNotFoundStyle(body.notFoundStyle as NotFoundStyle);
@@ -25,5 +26,6 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 	}
 	if (body.accessTokenLifetimeSeconds !== undefined) state.settings.accessTokenLifetimeSeconds = body.accessTokenLifetimeSeconds as number;
 	if (body.rotateRefreshTokens !== undefined) state.settings.rotateRefreshTokens = body.rotateRefreshTokens as boolean;
+	if (body.namesRefusedCustomer !== undefined) control.setNamesRefusedCustomer(body.namesRefusedCustomer as boolean);
 	return undefined;
 }

@@ -13,6 +13,7 @@ export interface Settings {
 	retryAfterHeader: boolean;
 	batchLimit: number;
 	notFoundStyle: NotFoundStyle;
+	namesRefusedCustomer: boolean;
 	latencyMs: number;
 	maxBodyBytes: number;
 }
@@ -49,6 +50,7 @@ export function createState(options: SandboxOptions): SandboxState {
 			retryAfterHeader: options.retryAfterHeader ?? true,
 			batchLimit: options.batchLimit ?? 1000,
 			notFoundStyle: options.notFoundStyle ?? '404',
+			namesRefusedCustomer: options.namesRefusedCustomer ?? true,
 			latencyMs: options.latencyMs ?? 0,
 			maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
 		},

@@ -33,6 +33,8 @@ export interface SandboxOptions {
 	batchLimit?: number;
 	/** How GET /account/customer/{email} answers an unknown email (default '404'). */
 	notFoundStyle?: NotFoundStyle;
+	/** Whether a 400 refusing one customer of a PUT /account/customer names its email (default true; the contract: usually). */
+	namesRefusedCustomer?: boolean;
 	/** Latency added to every API request, in ms (default 0). */
 	latencyMs?: number;
 	/** JSON file the state is loaded from and saved to. */
@@ -128,6 +130,7 @@ export interface SandboxControl {
 	setLatency(ms: number): void;
 	setBatchLimit(limit: number): void;
 	setNotFoundStyle(style: NotFoundStyle): void;
+	setNamesRefusedCustomer(names: boolean): void;
 	setRateLimit(perMinute: number | false, retryAfterHeader?: boolean): void;
 	seedCustomers(customers: Customer[]): void;
 	seedAudience(audience: { id?: string; name: string; members?: string[] }): string;

@@ -34,7 +34,7 @@ function upsertCustomers(context: ApiContext) {
 			return message(400, `At most ${state.settings.batchLimit} members per request`);
 		}
 	}
-	const validated = validateItems(body.updateMembers, 'updateMembers', 'customer');
+	const validated = validateItems(body.updateMembers, 'updateMembers', 'customer', state.settings.namesRefusedCustomer);
 	if (!validated.ok) return message(400, validated.message);
 	// Everything is validated before the first write, so one bad item leaves the store untouched.
 	let created = 0;

@@ -66,8 +66,19 @@ export function handleApi(state: SandboxState, request: ParsedRequest): ApiOutco
 		default: {
 			const status = fault.kind;
 			const text = status === 400 ? (fault.message ?? SYSTEMIC_REFUSAL) : status === 429 ? 'Too many requests' : `Injected fault ${status}`;
-			return { kind: 'reply', reply: message(status, text), fault: status };
+			return { kind: 'reply', reply: message(status, text), fault: status, batchSize: peekBatchSize(request) };
 		}
+	}
+}
+
+/** How many customers a refused write carried, for the request log (the endpoint never read it). */
+function peekBatchSize(request: ParsedRequest): number | undefined {
+	try {
+		const body = JSON.parse(request.rawBody) as Record<string, unknown>;
+		const lists = [body.updateMembers, body.assignMembers, body.unAssignMembers].filter(Array.isArray) as unknown[][];
+		return lists.length > 0 ? lists.reduce((sum, list) => sum + list.length, 0) : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

@@ -3,11 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { readCustomerInputs } from './customerInput';
 import { CustomerLookup, emailKey } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, writeOptionsProperty } from './properties';
-import { writeCustomers, type PlannedWrite } from './writeCustomers';
+import { writeCustomers } from './writeCustomers';
 
 export const description: INodeProperties[] = [
 	emailProperty('create', 'Email address of the new customer; it must not exist in tinyEmail yet'),
@@ -15,51 +15,52 @@ export const description: INodeProperties[] = [
 	writeOptionsProperty('create'),
 ];
 
-/** Creates customers that do not exist yet: each email is checked once, then new ones are written in batches. */
+/**
+ * Creates customers that do not exist yet. Batch by batch, each email is checked right before its
+ * batch is written; tinyEmail's counts then tell whether a customer appeared in between (see BatchWriter).
+ */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const inputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields');
 	const lookup = new CustomerLookup(ctx);
 	const createdBy = new Map<string, number>();
-	const writes: PlannedWrite[] = [];
 
-	for (const input of inputs) {
-		const earlier = createdBy.get(emailKey(input.email));
-		if (earlier !== undefined) {
-			outcomes.fail(
-				input.itemIndex,
-				new NodeOperationError(
-					ctx.getNode(),
-					`The email "${input.email}" in item ${input.itemIndex} is already created by item ${earlier} of this run`,
-					{ itemIndex: input.itemIndex, description: 'Use the Create or Update operation to write the same customer more than once.' },
-				),
-			);
-			continue;
-		}
-		let stored: TinyEmailCustomer | undefined;
-		try {
-			stored = await lookup.find(input.email, input.itemIndex);
-		} catch (error) {
-			outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
-			continue;
-		}
-		if (stored) {
-			outcomes.fail(
-				input.itemIndex,
-				new NodeOperationError(
-					ctx.getNode(),
-					`A customer with email "${input.email}" already exists in tinyEmail (item ${input.itemIndex})`,
-					{
-						itemIndex: input.itemIndex,
-						description: 'Use the Create or Update operation to change an existing customer, or the Update operation.',
-					},
-				),
-			);
-			continue;
-		}
-		createdBy.set(emailKey(input.email), input.itemIndex);
-		const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
-		writes.push({ itemIndex: input.itemIndex, customer, output: customer });
-	}
-
-	await writeCustomers(ctx, writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
+	await writeCustomers(
+		ctx,
+		inputs,
+		{
+			batchSize: readBatchSize(ctx, CUSTOMER_BATCH_SIZE),
+			expect: 'created',
+			plan: async (input, pending) => {
+				const earlier = createdBy.get(emailKey(input.email));
+				if (earlier !== undefined) {
+					pending.fail(
+						input.itemIndex,
+						new NodeOperationError(
+							ctx.getNode(),
+							`The email "${input.email}" in item ${input.itemIndex} is already created by item ${earlier} of this run`,
+							{ itemIndex: input.itemIndex, description: 'Use the Create or Update operation to write the same customer more than once.' },
+						),
+					);
+					return undefined;
+				}
+				if (await lookup.read(input.email, input.itemIndex)) {
+					pending.fail(
+						input.itemIndex,
+						new NodeOperationError(ctx.getNode(), `A customer with email "${input.email}" already exists in tinyEmail (item ${input.itemIndex})`, {
+							itemIndex: input.itemIndex,
+							description: 'Use the Create or Update operation to change an existing customer, or the Update operation.',
+						}),
+					);
+					return undefined;
+				}
+				const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
+				return { itemIndex: input.itemIndex, customer, output: customer };
+			},
+			written: (write) => {
+				createdBy.set(emailKey(write.customer.email), write.itemIndex);
+				lookup.remember(write.output);
+			},
+		},
+		outcomes,
+	);
 }

@@ -5,17 +5,23 @@ import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { tinyEmailApiRequest } from '../../transport/request';
 
 /**
- * Reads customers by email, at most once per email per run, and remembers what this run
- * wrote so later items with the same email see it.
+ * Reads customers by email, and remembers what this run wrote.
+ * - Get uses find(): each email is read at most once per run.
+ * - The write operations use read(): a customer this run has written is known as written (no read);
+ *   any other is read from tinyEmail right then, never from an earlier read, since the node reads a
+ *   batch's customers right before it writes that batch.
  */
 export class CustomerLookup {
 	private readonly known = new Map<string, Promise<TinyEmailCustomer | undefined>>();
+	private readonly written = new Map<string, TinyEmailCustomer>();
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
-	/** The stored customer, or undefined when tinyEmail does not know the email. */
+	/** The stored customer, or undefined when tinyEmail does not know the email (read once per run). */
 	async find(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
 		const key = emailKey(email);
+		const written = this.written.get(key);
+		if (written) return written;
 		let pending = this.known.get(key);
 		if (!pending) {
 			pending = this.fetch(email, itemIndex);
@@ -26,8 +32,19 @@ export class CustomerLookup {
 		return await pending;
 	}
 
+	/** The customer as this run wrote it, else as tinyEmail has it now (a fresh read). */
+	async read(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {
+		return this.written.get(emailKey(email)) ?? (await this.fetch(email, itemIndex));
+	}
+
+	/** Call once tinyEmail took a write (not before: a refused write changed nothing). */
 	remember(customer: TinyEmailCustomer): void {
-		this.known.set(emailKey(customer.email), Promise.resolve(customer));
+		this.written.set(emailKey(customer.email), customer);
+	}
+
+	/** A write whose result the node does not fully know (it sent some fields, read nothing): read it again next time. */
+	forget(email: string): void {
+		this.written.delete(emailKey(email));
 	}
 
 	private async fetch(email: string, itemIndex: number): Promise<TinyEmailCustomer | undefined> {

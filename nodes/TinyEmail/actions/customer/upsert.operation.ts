@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
-import { writeCustomers, type PlannedWrite } from './writeCustomers';
+import { writeCustomers } from './writeCustomers';
 
 export const description: INodeProperties[] = [
 	emailProperty('upsert', 'Email address of the customer to create, or to update if it exists'),
@@ -18,8 +18,9 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * Writes customers whether they exist or not, in batches, without reading them first
- * (except with Tags Mode "Add to Existing", which needs the stored tags).
+ * Writes customers whether they exist or not, in batches, without reading them first, except with
+ * Tags Mode "Add to Existing", which needs the stored tags: those customers are read right before
+ * their batch is written (a customer this run already wrote that way is not read again).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const allInputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields', true);
@@ -27,24 +28,31 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	const audiences = await AudienceAssignment.prepare(ctx, allInputs.map((input) => input.itemIndex), outcomes);
 	const inputs = allInputs.filter((input) => !outcomes.isSettled(input.itemIndex));
 	const lookup = new CustomerLookup(ctx);
-	const writes: PlannedWrite[] = [];
+	/** Items whose output is the whole stored customer (read, then merged), which later items may rely on. */
+	const readFirst = new Set<number>();
+	const batchSize = readBatchSize(ctx, CUSTOMER_BATCH_SIZE);
 
-	for (const input of inputs) {
-		const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
-		let stored: TinyEmailCustomer | undefined;
-		if (input.tagsMode === 'add' && Array.isArray(customer.tags)) {
-			try {
-				stored = await lookup.find(input.email, input.itemIndex);
-			} catch (error) {
-				outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
-				continue;
-			}
-			customer.tags = addTags(stored, customer.tags as string[]);
-			lookup.remember(mergeCustomer(stored, customer));
-		}
-		writes.push({ itemIndex: input.itemIndex, customer, output: mergeCustomer(stored, customer) });
-	}
-
-	await writeCustomers(ctx, writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
-	if (!audiences.isEmpty) await audiences.assign(writes, readBatchSize(ctx, CUSTOMER_BATCH_SIZE), outcomes);
+	const writes = await writeCustomers(
+		ctx,
+		inputs,
+		{
+			batchSize,
+			plan: async (input) => {
+				const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
+				let stored: TinyEmailCustomer | undefined;
+				if (input.tagsMode === 'add' && Array.isArray(customer.tags)) {
+					stored = await lookup.read(input.email, input.itemIndex);
+					customer.tags = addTags(stored, customer.tags as string[]);
+					readFirst.add(input.itemIndex);
+				}
+				return { itemIndex: input.itemIndex, customer, output: mergeCustomer(stored, customer) };
+			},
+			written: (write) => {
+				if (readFirst.has(write.itemIndex)) lookup.remember(write.output);
+				else lookup.forget(write.customer.email);
+			},
+		},
+		outcomes,
+	);
+	if (!audiences.isEmpty) await audiences.assign(writes, batchSize, outcomes);
 }

@@ -1,97 +1,74 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { apiMessage } from '../../transport/errors';
-import { tryTinyEmailApiRequest } from '../../transport/request';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { BatchWriter, type PlannedWrite, type WriteExpectation } from './batchWriter';
+import type { CustomerInput } from './customerInput';
 import { emailKey } from './customerLookup';
+import { PendingOutcomes } from './pendingOutcomes';
 
-/** One customer to write, the item it comes from, and what to output when it succeeds. */
-export interface PlannedWrite {
-	itemIndex: number;
-	customer: TinyEmailCustomer;
-	output: TinyEmailCustomer;
+export type { PlannedWrite } from './batchWriter';
+
+export interface WritePlan {
+	batchSize: number;
+	/**
+	 * Turns one input into its write, reading from tinyEmail what it needs: called for the inputs of a
+	 * batch right before that batch is written, so what it read is as fresh as it can be. Returns
+	 * undefined when the input was settled without a write (failed, or nothing to change).
+	 */
+	plan(input: CustomerInput, pending: PendingOutcomes): Promise<PlannedWrite | undefined>;
+	/** What tinyEmail's counts should say (see BatchWriter). */
+	expect?: WriteExpectation;
+	/** Called for each write tinyEmail took, before the next batch is planned. */
+	written?(write: PlannedWrite): void;
 }
 
 /**
- * Groups writes into batches (input order kept, never the same email twice in one batch, so a
- * later item for the same email is applied after the earlier one) and sends each batch with
- * `PUT /account/customer` (retries and pacing happen in the transport).
- *
- * tinyEmail rejects a whole batch with a 400 when one item is invalid. Such a batch is bisected:
- * each half is sent again, down to single items, so every valid item is written exactly once and
- * each rejected item gets its own error. With k bad items in a batch of n this costs at most
- * 2·k·⌈log2 n⌉ extra requests (one bad item in 100: at most 14). Any other failure that outlasts
- * the retries (5xx, rate-limit wait exceeded, lost connection) fails the batch's items as they are.
+ * Writes customers batch by batch: the inputs are grouped into batches (input order kept, at most
+ * Batch Size, never the same email twice in one batch, so a later item for the same email is applied
+ * after the earlier one); for each batch, its inputs are planned (reads included), the batch is written,
+ * and its outcomes are settled before the next batch starts. Returns every planned write.
  */
 export async function writeCustomers(
 	ctx: IExecuteFunctions,
-	writes: PlannedWrite[],
-	batchSize: number,
+	inputs: CustomerInput[],
+	writePlan: WritePlan,
 	outcomes: ItemOutcomes,
-): Promise<void> {
-	for (const batch of toBatches(writes, batchSize)) {
-		await writeBatch(ctx, batch, outcomes);
+): Promise<PlannedWrite[]> {
+	const writer = new BatchWriter(ctx, writePlan.expect);
+	const planned: PlannedWrite[] = [];
+	for (const batch of toBatches(inputs, writePlan.batchSize, (input) => emailKey(input.email))) {
+		const pending = new PendingOutcomes();
+		const writes: PlannedWrite[] = [];
+		for (const input of batch) {
+			try {
+				const write = await writePlan.plan(input, pending);
+				if (write) writes.push(write);
+			} catch (error) {
+				pending.fail(input.itemIndex, asItemError(ctx.getNode(), error));
+			}
+		}
+		await writer.write(writes, pending);
+		for (const write of writes) if (pending.hasSucceeded(write.itemIndex)) writePlan.written?.(write);
+		pending.settleInto(outcomes);
+		planned.push(...writes);
 	}
+	return planned;
 }
 
-async function writeBatch(ctx: IExecuteFunctions, batch: PlannedWrite[], outcomes: ItemOutcomes): Promise<void> {
-	const result = await tryTinyEmailApiRequest(ctx, 'PUT', '/account/customer', {
-		body: { updateMembers: batch.map((write) => write.customer) },
-		itemIndex: batch[0].itemIndex,
-	});
-	if (result.ok) {
-		for (const write of batch) outcomes.succeed(write.itemIndex, write.output);
-		return;
-	}
-	if (result.failure.status !== 400) {
-		outcomes.failAll(
-			batch.map((write) => write.itemIndex),
-			asItemError(ctx.getNode(), result.error),
-		);
-		return;
-	}
-	if (batch.length > 1) {
-		const middle = Math.ceil(batch.length / 2);
-		await writeBatch(ctx, batch.slice(0, middle), outcomes);
-		await writeBatch(ctx, batch.slice(middle), outcomes);
-		return;
-	}
-	const [write] = batch;
-	const said = apiMessage(result.failure.body);
-	const message = `tinyEmail rejected the customer "${shorten(write.customer.email)}" in item ${write.itemIndex}${said ? `: ${said}` : ''}`;
-	outcomes.fail(
-		write.itemIndex,
-		new NodeApiError(
-			ctx.getNode(),
-			{ message, httpCode: '400' },
-			{
-				message,
-				description: 'Fix this item\'s values (tinyEmail names the field) and run it again.',
-				httpCode: '400',
-				itemIndex: write.itemIndex,
-			},
-		),
-	);
-}
-
-function shorten(text: string): string {
-	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-export function toBatches(writes: PlannedWrite[], batchSize: number): PlannedWrite[][] {
-	const batches: PlannedWrite[][] = [];
-	let current: PlannedWrite[] = [];
-	let emails = new Set<string>();
-	for (const write of writes) {
-		if (current.length >= batchSize || emails.has(emailKey(write.customer.email))) {
+/** Groups in order into batches of at most `batchSize`, starting a new batch where a key would repeat. */
+export function toBatches<T>(list: T[], batchSize: number, keyOf: (entry: T) => string): T[][] {
+	const batches: T[][] = [];
+	let current: T[] = [];
+	let keys = new Set<string>();
+	for (const entry of list) {
+		const key = keyOf(entry);
+		if (current.length >= batchSize || keys.has(key)) {
 			batches.push(current);
 			current = [];
-			emails = new Set();
+			keys = new Set();
 		}
-		current.push(write);
-		emails.add(emailKey(write.customer.email));
+		current.push(entry);
+		keys.add(key);
 	}
 	if (current.length > 0) batches.push(current);
 	return batches;
