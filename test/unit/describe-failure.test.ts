@@ -64,5 +64,13 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 	test('a lost connection keeps its network code', () => {
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 		expect(describeFailure(reset)).toMatchObject({ code: 'ECONNRESET', status: undefined });
+		expect(describeFailure(reset).timedOut).toBeUndefined();
+	});
+
+	test("axios's timeout is told apart from other aborted connections", () => {
+		const timeout = Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
+		expect(describeFailure(new NodeApiError(node, timeout as unknown as JsonObject))).toMatchObject({ timedOut: true });
+		expect(describeFailure(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }))).toMatchObject({ timedOut: true });
+		expect(describeFailure(Object.assign(new Error('aborted'), { code: 'ECONNABORTED' })).timedOut).toBeUndefined();
 	});
 });

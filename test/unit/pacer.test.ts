@@ -55,6 +55,24 @@ describe('pacer (Max Requests per Minute)', () => {
 		expect(clock.sleeps.reduce((total, ms) => total + ms, 0)).toBe(2 * WINDOW_MS);
 	});
 
+	test('a wait that is aborted (n8n stopped the run) books no slot, and the pacer goes on working', async () => {
+		let now = 1_000_000;
+		const clock: Clock = {
+			now: () => now,
+			sleep: async (ms: number, signal?: AbortSignal) => {
+				if (signal?.aborted) throw new Error('aborted');
+				now += ms;
+			},
+		};
+		const pacer = new Pacer(1, clock);
+		const stop = new AbortController();
+		await pacer.acquire(stop.signal);
+		stop.abort();
+		await expect(pacer.acquire(stop.signal)).rejects.toThrow('aborted');
+		// The aborted caller took no slot: the next one waits for the first request's minute only
+		expect(await pacer.acquire()).toBe(WINDOW_MS);
+	});
+
 	test('0 turns pacing off', async () => {
 		const clock = fakeClock();
 		const pacer = new Pacer(0, clock);

@@ -23,6 +23,13 @@ describe('retry policy', () => {
 		expect(idempotentByDefault('PATCH')).toBe(false);
 	});
 
+	test('no answer within Timeout: retried like a lost connection when safe to repeat, never for a POST', () => {
+		const timedOut: HttpFailure = { headers: {}, timedOut: true, timeoutMs: 30_000 };
+		expect(classifyFailure(timedOut)).toBe('connectionLost');
+		expect(decideRetry(timedOut, fresh(), { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({ retry: true, kind: 'connectionLost' });
+		expect(decideRetry(timedOut, fresh(), { idempotent: false }, BUDGET, NOW, 0.5)).toMatchObject({ retry: false, reason: 'notIdempotent' });
+	});
+
 	test.each([500, 502, 503, 504])('a POST is never retried after HTTP %s', (status) => {
 		const decision = decideRetry(failure(status), fresh(), { idempotent: false }, BUDGET, NOW, 0.5);
 		expect(decision).toMatchObject({ retry: false, reason: 'notIdempotent' });
