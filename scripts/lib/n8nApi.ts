@@ -60,6 +60,9 @@ export interface ExecutionDetail {
 	nodeOutputs: Record<string, Array<Record<string, unknown>>>;
 	/** Error message per failing node. */
 	nodeErrors: Record<string, string>;
+	/** When the execution started and stopped (ISO 8601), as n8n recorded it. */
+	startedAt?: string;
+	stoppedAt?: string;
 	raw: unknown;
 }
 
@@ -265,7 +268,7 @@ export class N8nClient {
 	}
 
 	async getExecution(id: string): Promise<ExecutionDetail> {
-		const exec = await this.call<{ id: string; status: string; data: string }>('GET', `/rest/executions/${id}`);
+		const exec = await this.call<{ id: string; status: string; data: string; startedAt?: string; stoppedAt?: string }>('GET', `/rest/executions/${id}`);
 		const raw = (typeof exec.data === 'string' ? parseFlatted(exec.data) : exec.data) as {
 			resultData?: {
 				error?: { message?: string; description?: string };
@@ -287,8 +290,15 @@ export class N8nClient {
 			errorDescription: raw?.resultData?.error?.description,
 			nodeOutputs,
 			nodeErrors,
+			startedAt: exec.startedAt,
+			stoppedAt: exec.stoppedAt,
 			raw,
 		};
+	}
+
+	/** Stops a running execution, as the editor's Stop button does. */
+	async stopExecution(id: string): Promise<void> {
+		await this.call('POST', `/rest/executions/${id}/stop`);
 	}
 
 	/** Calls a production webhook of an active workflow; returns status and parsed body. */

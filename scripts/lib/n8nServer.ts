@@ -61,6 +61,11 @@ export interface N8nServer {
 	client(): N8nClient;
 	/** The last part of n8n's output, for error messages. */
 	tail(lines?: number): string;
+	/**
+	 * Resolves with the time (Date.now()) at which n8n printed a line matching `pattern`, counting from
+	 * this call; rejects after `timeoutMs`. (n8n logs e.g. `Running node "X" finished` at N8N_LOG_LEVEL=debug.)
+	 */
+	outputSeen(pattern: RegExp, timeoutMs: number): Promise<number>;
 	/** The Node binary the running n8n process executes (from /proc/<pid>/exe) and its `process.version`. */
 	runningNode(): Promise<{ exe: string; version: string }>;
 	/**
@@ -125,10 +130,16 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 	mkdirSync(dirname(opts.logFile), { recursive: true });
 	const logStream: WriteStream = createWriteStream(opts.logFile, { flags: 'a' });
 	let recent: string[] = [];
+	const watchers = new Set<{ pattern: RegExp; seen: (at: number) => void }>();
+	let partialLine = '';
 	const capture = (chunk: Buffer) => {
+		const at = Date.now();
 		logStream.write(chunk);
 		if (opts.echo) process.stderr.write(chunk);
 		recent = recent.concat(chunk.toString().split('\n')).slice(-200);
+		const lines = (partialLine + chunk.toString()).split('\n');
+		partialLine = lines.pop() ?? '';
+		for (const watcher of watchers) if (lines.some((line) => watcher.pattern.test(line))) watcher.seen(at);
 	};
 	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
 	const env = n8nEnv(opts, brokerPort);
@@ -151,6 +162,22 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 		child,
 		client: () => new N8nClient(url),
 		tail,
+		outputSeen: (pattern, timeoutMs) =>
+			new Promise<number>((resolve, reject) => {
+				const watcher = {
+					pattern,
+					seen: (at: number) => {
+						clearTimeout(timer);
+						watchers.delete(watcher);
+						resolve(at);
+					},
+				};
+				const timer = setTimeout(() => {
+					watchers.delete(watcher);
+					reject(new Error(`n8n printed no line matching ${pattern} within ${timeoutMs} ms`));
+				}, timeoutMs);
+				watchers.add(watcher);
+			}),
 		runningNode: async () => {
 			if (child.pid === undefined || child.exitCode !== null) throw new Error('n8n is not running');
 			const exe = readlinkSync(`/proc/${child.pid}/exe`);

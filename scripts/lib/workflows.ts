@@ -26,6 +26,8 @@ export interface WorkflowNode {
 	webhookId?: string;
 	/** n8n's "Execute Once" node setting: run with the first input item only. */
 	executeOnce?: boolean;
+	/** n8n's "On Error" node setting; 'continueRegularOutput' is Continue On Fail. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput';
 }
 
 export interface WorkflowJson {
@@ -48,14 +50,18 @@ export function locator(mode: 'list' | 'id' | 'name', value: string): { __rl: tr
 	return { __rl: true, mode, value };
 }
 
-function webhookNode(path: string): WorkflowNode {
+/** A POST webhook; it answers with the last node's output, or at once ('onReceived') while the run goes on. */
+function webhookNode(path: string, responseMode: 'lastNode' | 'onReceived' = 'lastNode'): WorkflowNode {
 	return {
 		id: randomUUID(),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters:
+			responseMode === 'lastNode'
+				? { httpMethod: 'POST', path, responseMode, responseData: 'allEntries', options: {} }
+				: { httpMethod: 'POST', path, responseMode, options: {} },
 		webhookId: randomUUID(),
 	};
 }
@@ -255,6 +261,48 @@ export function audienceFlowWorkflow(opts: { name: string; path: string; credent
 			`={{ $('${AUDIENCE_FLOW_NODES.upsert}').first().json.audienceIds[0] }}`,
 			[880, 0],
 		),
+	];
+	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
+}
+
+export const BULK_UPSERT_NODE = 'Create or Update Customers';
+
+/**
+ * Webhook (body `{ customers: [{ email }] }`) → Split Out (one item per customer) → tinyEmail Customer ›
+ * Create or Update with the API-key credential and the given Options (the node's defaults otherwise:
+ * Batch Size 100, Max Requests per Minute 55). `respondAtOnce` answers the webhook as soon as the run
+ * starts (for runs that are stopped); `continueOnFail` sets the node's On Error to Continue.
+ */
+export function bulkUpsertWorkflow(opts: {
+	name: string;
+	path: string;
+	credential: CredentialRef;
+	options?: Record<string, unknown>;
+	respondAtOnce?: boolean;
+	continueOnFail?: boolean;
+}): WorkflowJson {
+	const nodes: WorkflowNode[] = [
+		webhookNode(opts.path, opts.respondAtOnce ? 'onReceived' : 'lastNode'),
+		{
+			id: randomUUID(),
+			name: 'Split Out Customers',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.customers', include: 'noOtherFields', options: {} },
+		},
+		{
+			...tinyEmailNode({
+				name: BULK_UPSERT_NODE,
+				operation: 'upsert',
+				authentication: 'apiKey',
+				credential: opts.credential,
+				email: '={{ $json.email }}',
+				parameters: { options: opts.options ?? {} },
+				position: [440, 0],
+			}),
+			...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
 	];
 	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
 }

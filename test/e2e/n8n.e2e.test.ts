@@ -17,8 +17,10 @@ import { TARGETS, provisionN8n, targetFor, type N8nTarget } from '../../scripts/
 import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
 import {
 	AUDIENCE_FLOW_NODES,
+	BULK_UPSERT_NODE,
 	TINYEMAIL_NODE_TYPE,
 	audienceFlowWorkflow,
+	bulkUpsertWorkflow,
 	webhookWorkflow,
 	type Authentication,
 	type CredentialRef,
@@ -77,6 +79,8 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			port,
 			encryptionKey: randomBytes(24).toString('hex'),
 			logFile: join(workDir, `n8n-${target.n8nVersion}.log`),
+			// n8n logs `Running node "…" finished` at debug level: the Stop test reads when the node really ended
+			extraEnv: { N8N_LOG_LEVEL: 'debug' },
 		});
 		client = n8n.client();
 		// The Node the n8n process really executes, not the one this test runs on.
@@ -389,6 +393,63 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		}
 		// the webhook answered with the last node's output: the named audience's members
 		expect(Array.isArray(res.body) ? (res.body as Array<{ email: string }>).map((m) => m.email).sort() : res.body).toEqual(emails);
+	});
+
+	/** The sandbox's log of customer writes. */
+	const customerPuts = () => sandbox.control.requestLog().filter((e) => e.method === 'PUT' && e.path === '/v1/account/customer');
+	const customers = (label: string, count: number) => Array.from({ length: count }, (_, i) => ({ email: email(`${label}${i}`) }));
+
+	test('Stop on a paced run of 10,000 customers (POST /rest/executions/<id>/stop): the node ends within 2 s and sends nothing after it', async () => {
+		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
+		// Default Options: Batch Size 100 (100 writes), Max Requests per Minute 55 (55 at once, then a wait for the minute)
+		await deployWorkflow('paced', (path) => bulkUpsertWorkflow({ name: 'e2e paced', path, credential: apiKeyCred, respondAtOnce: true }));
+		const { path, workflowId } = webhooks.paced;
+		const known = new Set((await client.listExecutions(workflowId)).map((e) => e.id));
+		sandbox.control.clearRequestLog();
+		await waitFor(`webhook ${path}`, async () => {
+			const answer = await client.callWebhook(path, { customers: customers('paced', 10_000) });
+			return answer.status === 404 ? undefined : answer;
+		}, { timeoutMs: 30000 });
+		const running = await waitFor('the running execution', async () => (await client.listExecutions(workflowId)).find((e) => !known.has(e.id) && e.status === 'running'), {
+			timeoutMs: 60000,
+			intervalMs: 200,
+		});
+		await waitFor('55 paced writes', async () => (customerPuts().length >= 55 ? true : undefined), { timeoutMs: 120000, intervalMs: 100 });
+		// The 55th write answered; the node now waits for its 56th slot (about a minute)
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(customerPuts()).toHaveLength(55);
+
+		const nodeEnded = n8n.outputSeen(new RegExp(`Running node "${BULK_UPSERT_NODE}" finished`), 30000);
+		const stoppedAt = Date.now();
+		await client.stopExecution(running.id);
+		const endedAt = await nodeEnded;
+		// Had the wait gone on, the next write would follow the wait; none may come even a while after the node ended
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const after = sandbox.control.requestLog().filter((e) => e.at >= stoppedAt);
+		log(`Stop, paced run of 10,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} writes (5,500 customers) before Stop, node ended ${endedAt - stoppedAt} ms after the stop request, ${after.length} requests after it`);
+		expect(after).toEqual([]);
+		expect(endedAt - stoppedAt).toBeLessThanOrEqual(2000);
+		const stopped = await client.getExecution(running.id);
+		expect(stopped.status).toBe('canceled');
+	});
+
+	test('a systemic 400 on 1,000 customers (default Options, Continue On Fail) ends in at most 3 requests a batch', async () => {
+		await deployWorkflow('systemic', (path) => bulkUpsertWorkflow({ name: 'e2e systemic', path, credential: apiKeyCred, continueOnFail: true }));
+		sandbox.control.addFault({ kind: 400, percentage: 100, method: 'PUT', pathPrefix: '/v1/account/customer' });
+		sandbox.control.clearRequestLog();
+		try {
+			const res = await trigger('systemic', { customers: customers('systemic', 1000) });
+			if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+			const output = res.execution.nodeOutputs[BULK_UPSERT_NODE];
+			expect(output).toHaveLength(1000);
+			expect(output.every((item) => typeof item.error === 'string' && item.error.includes('for one reason naming none of them'))).toBe(true);
+			const ms = Date.parse(res.execution.stoppedAt ?? '') - Date.parse(res.execution.startedAt ?? '');
+			log(`Systemic 400 on 1,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} requests (10 batches of 100), execution ${ms} ms`);
+			expect(customerPuts().length).toBeLessThanOrEqual(3 * 10);
+			expect(sandbox.control.listCustomers().filter((c) => c.email.startsWith('systemic'))).toEqual([]);
+		} finally {
+			sandbox.control.clearFaults();
+		}
 	});
 
 	test('n8n stays up through the whole suite', async () => {

@@ -61,6 +61,30 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 		expect(describeFailure(axiosLike).credentialMessage).toBeUndefined();
 	});
 
+	test('n8n 1.x as an HTTP error really arrives: the status from httpCode, a JSON body from context.data', () => {
+		// n8n-workflow 1.x's NodeApiError drops the axios error it wraps, but keeps a JSON answer
+		const arrived = Object.assign(new Error('The resource you are requesting could not be found'), {
+			name: 'NodeApiError',
+			httpCode: '404',
+			context: { data: { message: 'Customer not found' } },
+		});
+		expect(describeFailure(arrived)).toMatchObject({ status: 404, body: { message: 'Customer not found' } });
+		const withoutBody = Object.assign(new Error('Bad request'), { name: 'NodeApiError', httpCode: '400', context: {} });
+		expect(describeFailure(withoutBody)).toEqual({ status: 400, headers: {}, code: undefined });
+	});
+
+	test('n8n 1.x as a network error really arrives: the code in httpCode, the text in messages', () => {
+		const timeout = Object.assign(new Error('The connection was aborted, perhaps the server is offline'), {
+			name: 'NodeApiError',
+			httpCode: 'ECONNABORTED',
+			messages: ['timeout of 1000ms exceeded'],
+		});
+		expect(describeFailure(timeout)).toMatchObject({ code: 'ECONNABORTED', timedOut: true, status: undefined });
+		const reset = Object.assign(new Error('The connection to the server was closed unexpectedly'), { name: 'NodeApiError', httpCode: 'ECONNRESET', messages: ['socket hang up'] });
+		expect(describeFailure(reset)).toMatchObject({ code: 'ECONNRESET' });
+		expect(describeFailure(reset).timedOut).toBeUndefined();
+	});
+
 	test('a lost connection keeps its network code', () => {
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 		expect(describeFailure(reset)).toMatchObject({ code: 'ECONNRESET', status: undefined });

@@ -133,7 +133,7 @@ function explain(
 
 /** What a 404 that is not tinyEmail's looked like, in words. */
 function describeBody(body: unknown): string {
-	if (body === undefined || body === null || body === '') return 'with an empty body';
+	if (body === undefined || body === null || body === '') return 'without tinyEmail\'s "not found" message';
 	if (typeof body === 'string') return /^\s*</.test(body) ? 'with an HTML page' : `with the text "${shorten(body.trim(), 80)}"`;
 	return `with JSON that is not tinyEmail's (${shorten(JSON.stringify(body), 80)})`;
 }

@@ -94,16 +94,26 @@ export function describeFailure(error: unknown): HttpFailure {
 			credentialDescription: typeof credentialError.description === 'string' ? credentialError.description : undefined,
 		};
 	}
-	const withCode = chain.find((e) => typeof e.code === 'string');
+	// n8n 1.x puts a network error's code (ECONNRESET…) into httpCode and its text into messages
+	const code = chain.map((e) => e.code).find((value) => typeof value === 'string') ?? chain.map((e) => e.httpCode).find(isNetworkCode);
 	const httpCode = chain.map((e) => Number(e.httpCode)).find((n) => Number.isInteger(n) && n >= 100);
-	const failure: HttpFailure = { headers: {}, code: withCode?.code as string | undefined, status: httpCode };
+	const failure: HttpFailure = { headers: {}, code: code as string | undefined, status: httpCode };
+	// n8n 1.x wraps the HTTP error in a NodeApiError that drops it (and its headers), keeping a JSON body as context.data
+	const keptBody = chain.map((e) => (e.context as IDataObject | undefined)?.data).find((data) => data && typeof data === 'object');
+	if (httpCode !== undefined && keptBody !== undefined) failure.body = keptBody;
 	if (chain.some(isTimeout)) failure.timedOut = true;
 	return failure;
 }
 
 /** axios's timeout (`timeout of 30000ms exceeded`, code ECONNABORTED, or ETIMEDOUT with clarifyTimeoutError). */
 function isTimeout(error: IDataObject): boolean {
-	return (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') && /time(d)?\s*out/i.test(String(error.message ?? ''));
+	const code = error.code ?? error.httpCode;
+	const texts = [error.message, ...(Array.isArray(error.messages) ? error.messages : [])].map(String);
+	return (code === 'ECONNABORTED' || code === 'ETIMEDOUT') && texts.some((text) => /time(d)?\s*out/i.test(text));
+}
+
+function isNetworkCode(value: unknown): value is string {
+	return typeof value === 'string' && /^E[A-Z_]+$/.test(value);
 }
 
 const OAUTH_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
