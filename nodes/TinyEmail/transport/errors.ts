@@ -84,7 +84,7 @@ function explain(
 	if (failure.notTinyEmail) {
 		return {
 			message: `This Base URL does not look like tinyEmail's API: ${failure.notTinyEmail.method} ${failure.notTinyEmail.url} answered 404 ${describeBody(failure.body)}`,
-			description: `Check the Base URL in the tinyEmail credential (now ${credential.baseUrl}): it should be https://api.tinyemail.com, without /v1, or the address of your test server.`,
+			description: `Check the tinyEmail credential: choose Base URL "tinyEmail (api.tinyemail.com)", or correct its Custom URL (now ${credential.baseUrl}) to the address of your test server, without /v1.`,
 		};
 	}
 	if (status === undefined) {
