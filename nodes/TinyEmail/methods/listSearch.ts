@@ -2,11 +2,10 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { nameKey } from '../actions/audience/audienceLocator';
 import { fetchAudiences } from '../actions/audience/audiences';
+import { fetchCampaignPage } from '../actions/campaign/campaigns';
 import { fetchSenders, senderLabel } from '../actions/sender/senders';
 import { apiKeyNeededError, usesOAuth2 } from '../helpers/apiKeyOnly';
-import { asObjects } from '../helpers/listing';
-import { isLastPage, lastFlag } from '../transport/paging';
-import { tinyEmailApiRequest } from '../transport/request';
+import { isLastPage } from '../transport/paging';
 
 /** The pickers list what needs the API key: the same check the operations make, before any request. */
 function requireApiKey(ctx: ILoadOptionsFunctions, what: string): void {
@@ -49,11 +48,7 @@ export async function searchCampaigns(
 ): Promise<INodeListSearchResult> {
 	requireApiKey(this, 'Listing campaigns');
 	const page = paginationToken ? Number(paginationToken) : 0;
-	const body = (await tinyEmailApiRequest(this, 'GET', '/campaign', {
-		qs: { page, size: CAMPAIGN_PAGE_SIZE },
-	})) as IDataObject | undefined;
-	const slice = (body?.campaigns ?? {}) as IDataObject;
-	const content = asObjects(slice.content);
+	const { items: content, last } = await fetchCampaignPage(this, page, CAMPAIGN_PAGE_SIZE);
 	const results: INodeListSearchItems[] = content
 		.map((campaign) => {
 			const details = (campaign.campaign ?? {}) as IDataObject;
@@ -62,6 +57,6 @@ export async function searchCampaigns(
 		})
 		.filter(({ campaign, name }) => matches(filter, name, campaign.id))
 		.map(({ campaign, name }) => ({ name: `${name} (${String(campaign.status ?? '').toLowerCase()})`, value: String(campaign.id) }));
-	const done = isLastPage({ items: content, last: lastFlag(slice.last) }, CAMPAIGN_PAGE_SIZE, page * CAMPAIGN_PAGE_SIZE + content.length);
+	const done = isLastPage({ items: content, last }, CAMPAIGN_PAGE_SIZE, page * CAMPAIGN_PAGE_SIZE + content.length);
 	return done ? { results } : { results, paginationToken: String(page + 1) };
 }

@@ -1,9 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asObjects } from '../../helpers/listing';
 import type { RequestContext } from '../../transport/context';
+import { lastFlag, pageNumber, totalCount, type Page } from '../../transport/paging';
 import { tinyEmailApiRequest } from '../../transport/request';
 
 /** The audience requests several operations and the pickers share: list all, create one. */
@@ -23,6 +24,41 @@ export async function fetchAudiences(ctx: RequestContext, itemIndex?: number): P
 		id: String(contact.id),
 		name: typeof contact.name === 'string' ? contact.name : '',
 	}));
+}
+
+/**
+ * GET /contacts/{id}/members: one page of an audience's members (pages from 1, oldest member first), with
+ * the total and the page number tinyEmail answered. Undefined when tinyEmail does not know the audience.
+ */
+export async function fetchMemberPage(
+	ctx: RequestContext,
+	audienceId: string,
+	page: number,
+	size: number,
+	itemIndex?: number,
+): Promise<Page<IDataObject> | undefined> {
+	const body = (await tinyEmailApiRequest(ctx, 'GET', `/contacts/${encodeURIComponent(audienceId)}/members`, {
+		qs: { page, size },
+		itemIndex,
+		notFoundAsUndefined: true,
+	})) as IDataObject | undefined;
+	if (body === undefined) return undefined;
+	const slice = (body.members ?? {}) as IDataObject;
+	return {
+		items: asObjects(slice.content),
+		last: lastFlag(slice.last),
+		totalElements: totalCount(slice.totalElements),
+		number: pageNumber(slice.number),
+	};
+}
+
+/** The error for an audience ID tinyEmail does not know (deleted, or a wrong ID). */
+export function audienceNotFoundError(node: INode, audienceId: string, itemIndex?: number): NodeOperationError {
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(node, `The audience "${audienceId}" was not found in tinyEmail${where}`, {
+		itemIndex,
+		description: 'It may have been deleted. Check the ID, or pick the audience from the list.',
+	});
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { tinyEmailApiRequest } from '../../transport/request';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
-import { asObjects, pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
-import { collectPages, lastFlag, pageNumber, totalCount } from '../../transport/paging';
+import { pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
+import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
+import { audienceNotFoundError, fetchMemberPage } from './audiences';
 import { audienceProperty, readAudienceId } from './properties';
 
 export const description: INodeProperties[] = [
@@ -33,17 +33,9 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		try {
 			const members = await collectPages(
 				async (page, size) => {
-					const body = (await tinyEmailApiRequest(ctx, 'GET', `/contacts/${encodeURIComponent(audienceId)}/members`, {
-						qs: { page, size },
-						itemIndex,
-					})) as IDataObject | undefined;
-					const slice = (body?.members ?? {}) as IDataObject;
-					return {
-						items: asObjects(slice.content),
-						last: lastFlag(slice.last),
-						totalElements: totalCount(slice.totalElements),
-						number: pageNumber(slice.number),
-					};
+					const answer = await fetchMemberPage(ctx, audienceId, page, size, itemIndex);
+					if (!answer) throw audienceNotFoundError(ctx.getNode(), audienceId, itemIndex);
+					return answer;
 				},
 				1,
 				readLimit(ctx, itemIndex),

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { tinyEmailApiRequest } from '../../transport/request';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
-import { asObjects, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
-import { collectPages, lastFlag } from '../../transport/paging';
+import { readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
+import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
+import { fetchCampaignPage } from './campaigns';
 import { simplifyCampaign } from './simplifyCampaign';
 
 export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', 'getAll'),
@@ -16,13 +16,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const campaigns = await collectPages(
-				async (page, size) => {
-					const body = (await tinyEmailApiRequest(ctx, 'GET', '/campaign', { qs: { page, size }, itemIndex })) as
-						| IDataObject
-						| undefined;
-					const slice = (body?.campaigns ?? {}) as IDataObject;
-					return { items: asObjects(slice.content), last: lastFlag(slice.last) };
-				},
+				async (page, size) => await fetchCampaignPage(ctx, page, size, itemIndex),
 				0,
 				readLimit(ctx, itemIndex),
 				itemIndex,
