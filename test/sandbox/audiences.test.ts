@@ -36,6 +36,17 @@ describe('sandbox audiences API', () => {
 		expect((await api(sandbox, 'GET', '/contacts/nope/members')).status).toBe(404);
 	});
 
+	it('lists members by join time, oldest first (the contract\'s decision): a re-assigned member keeps its place, a returning one joins at the end', async () => {
+		const id = sandbox.control.seedAudience({ name: 'Joins', members: ['a@example.com', 'b@example.com', 'c@example.com'] });
+		const put = async (body: object) => expect((await api(sandbox, 'PUT', `/audiences/${id}`, { body })).status).toBe(204);
+		await put({ assignMembers: [{ email: 'd@example.com' }, { email: 'A@example.com' }] });
+		await put({ unAssignMembers: ['b@example.com'] });
+		await put({ assignMembers: [{ email: 'b@example.com' }] });
+		const page = await api(sandbox, 'GET', `/contacts/${id}/members?page=1&size=10`);
+		expect(page.json.members.content.map((member: { email: string }) => member.email)).toEqual(['a@example.com', 'c@example.com', 'd@example.com', 'b@example.com']);
+		expect(page.json.members.totalElements).toBe(4);
+	});
+
 	it('assigns and unassigns members with 204', async () => {
 		const id = sandbox.control.seedAudience({ name: 'List', members: ['a@example.com', 'b@example.com'] });
 		const answer = await api(sandbox, 'PUT', `/audiences/${id}`, { body: { assignMembers: [{ email: 'c@example.com' }], unAssignMembers: ['a@example.com'] } });

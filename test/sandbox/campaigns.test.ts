@@ -1,6 +1,6 @@
 import { startSandbox } from './index';
 import type { Sandbox } from './types';
-import { api } from './testClient';
+import { api, control } from './testClient';
 
 describe('sandbox campaigns and senders API', () => {
 	let sandbox: Sandbox;
@@ -60,13 +60,35 @@ describe('sandbox campaigns and senders API', () => {
 		expect(answer.json.message).toContain(expected);
 	});
 
-	it('pages campaigns from 0', async () => {
+	it('pages campaigns from 0, newest first (the contract\'s decision)', async () => {
 		for (let index = 0; index < 3; index++) sandbox.control.seedCampaign({ id: `c${index}`, campaign: { name: `C${index}` } });
 		const first = await api(sandbox, 'GET', '/campaign?page=0&size=2');
-		expect(first.json.campaigns.content.map((campaign: { id: string }) => campaign.id)).toEqual(['c0', 'c1']);
+		expect(first.json.campaigns.content.map((campaign: { id: string }) => campaign.id)).toEqual(['c2', 'c1']);
 		expect(first.json.campaigns.last).toBe(false);
 		const second = await api(sandbox, 'GET', '/campaign?page=1&size=2');
-		expect(second.json.campaigns).toMatchObject({ last: true, content: [{ id: 'c2' }] });
+		expect(second.json.campaigns).toMatchObject({ last: true, content: [{ id: 'c0' }] });
+		// a campaign created through the API is the newest
+		const created = await api(sandbox, 'POST', '/campaign', { body: draft() });
+		const listed = await api(sandbox, 'GET', '/campaign?page=0&size=10');
+		expect(listed.json.campaigns.content.map((campaign: { id: string }) => campaign.id)).toEqual([created.json.id, 'c2', 'c1', 'c0']);
+	});
+
+	it('changes a campaign\'s status in place (control and HTTP twin), without moving it in the list', async () => {
+		for (let index = 0; index < 3; index++) sandbox.control.seedCampaign({ id: `c${index}`, status: 'SCHEDULED' });
+		sandbox.control.setCampaignStatus('c1', 'LAUNCHED');
+		const viaHttp = await control(sandbox, 'POST', '/campaigns/c0/status', { status: 'COMPLETED' });
+		expect(viaHttp.status).toBe(200);
+		// re-seeding an existing ID replaces it where it stands
+		sandbox.control.seedCampaign({ id: 'c2', status: 'PAUSED' });
+		const listed = await api(sandbox, 'GET', '/campaign?page=0&size=10');
+		expect(listed.json.campaigns.content.map((campaign: { id: string; status: string }) => [campaign.id, campaign.status])).toEqual([
+			['c2', 'PAUSED'],
+			['c1', 'LAUNCHED'],
+			['c0', 'COMPLETED'],
+		]);
+		expect((await control(sandbox, 'POST', '/campaigns/ghost/status', { status: 'LAUNCHED' })).status).toBe(404);
+		expect((await control(sandbox, 'POST', '/campaigns/c0/status', {})).status).toBe(400);
+		expect(() => sandbox.control.setCampaignStatus('ghost', 'LAUNCHED')).toThrow('No campaign ghost');
 	});
 
 	it('updates a draft with 204, keeps other details, and refuses finished campaigns', async () => {

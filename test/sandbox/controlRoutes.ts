@@ -40,6 +40,22 @@ export function handleControl(control: SandboxControl, state: SandboxState, requ
 			return customer ? json(200, customer) : message(404, `No customer ${email}`);
 		});
 	}
+	const statusMatch = /^\/campaigns\/([^/]+)\/status$/.exec(route);
+	if (statusMatch) {
+		return withBody('POST', (body) => {
+			let id: string;
+			try {
+				id = decodeURIComponent(statusMatch[1]);
+			} catch {
+				return message(400, 'Malformed URL encoding');
+			}
+			const campaign = state.store.findCampaign(id);
+			if (!campaign) return message(404, `No campaign ${id}`);
+			if (typeof body.status !== 'string' || body.status.trim() === '') return message(400, '"status" must be a non-empty string');
+			control.setCampaignStatus(campaign.id, body.status);
+			return done();
+		});
+	}
 	switch (route) {
 		case '/expire-tokens':
 			return only('POST', () => (control.expireAllAccessTokens(), done()));

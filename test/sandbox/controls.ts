@@ -70,10 +70,15 @@ export function createControl(state: SandboxState): SandboxControl {
 				...campaign,
 				id: typeof campaign.id === 'string' ? campaign.id : randomUUID(),
 			} as StoredCampaign;
-			store.data.campaigns = store.data.campaigns.filter((existing) => existing.id !== stored.id);
-			store.data.campaigns.push(stored);
+			store.putCampaign(stored);
 			store.changed();
 			return stored.id;
+		},
+		setCampaignStatus(id, status) {
+			const campaign = store.findCampaign(id);
+			if (!campaign) throw new Error(`No campaign ${id}`);
+			campaign.status = status;
+			store.changed();
 		},
 		seedSender(sender) {
 			const id = sender.id === undefined ? randomUUID() : String(sender.id);

@@ -29,6 +29,7 @@ export interface StoredRefreshToken {
 export interface StoreData {
 	customers: Record<string, Customer>;
 	audiences: StoredAudience[];
+	/** In creation order, oldest first (GET /campaign lists them newest first). */
 	campaigns: StoredCampaign[];
 	senders: StoredSender[];
 	accessTokens: Record<string, StoredAccessToken>;
@@ -99,6 +100,13 @@ export class Store {
 		this.data.audiences = this.data.audiences.filter((existing) => existing.id !== id);
 		this.data.audiences.push(audience);
 		return audience;
+	}
+
+	/** Adds a campaign as the newest one, or replaces the one with its ID where it stands (its creation order). */
+	putCampaign(campaign: StoredCampaign): void {
+		const index = this.data.campaigns.findIndex((existing) => existing.id === campaign.id);
+		if (index >= 0) this.data.campaigns[index] = campaign;
+		else this.data.campaigns.push(campaign);
 	}
 
 	findCampaign(id: string): StoredCampaign | undefined {

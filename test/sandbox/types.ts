@@ -134,7 +134,10 @@ export interface SandboxControl {
 	setRateLimit(perMinute: number | false, retryAfterHeader?: boolean): void;
 	seedCustomers(customers: Customer[]): void;
 	seedAudience(audience: { id?: string; name: string; members?: string[] }): string;
+	/** Adds a campaign as the newest (or replaces the one with the same ID, keeping its place in the list). */
 	seedCampaign(campaign: Record<string, unknown>): string;
+	/** Moves a campaign to another status, as tinyEmail does when it launches, completes or fails one. */
+	setCampaignStatus(id: string, status: string): void;
 	seedSender(sender: Record<string, unknown>): string;
 	/** Back to the initial state: no customers, audiences, campaigns (the demo senders stay), no faults, fresh log. */
 	reset(): void;

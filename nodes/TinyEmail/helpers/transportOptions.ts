@@ -7,10 +7,10 @@ import { showFor } from './showFor';
 
 /**
  * Pacing, retry and timeout options, read by the transport (transport/request.ts) from the node parameter
- * "options" (first item) on every operation. Each operation's Options collection includes them;
- * without them the defaults apply.
+ * "options" (first item) on every operation and in the trigger. Each operation's Options collection
+ * includes them; without them the defaults apply.
  */
-function transportOptions(): INodeProperties[] {
+export function transportOptions(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Max Requests per Minute',

@@ -194,3 +194,11 @@ export async function tryTinyEmailApiRequest(
 function isNotFound(status: number | undefined, body: unknown): boolean {
 	return (status === 404 || status === 400) && isTinyEmailNotFound(body);
 }
+
+/**
+ * Ends the run of `ctx`: its next request reads the credential and the options again. For a trigger,
+ * whose poll context n8n keeps from one poll to the next while the workflow is active.
+ */
+export function endRun(ctx: RequestContext): void {
+	runStates.delete(ctx);
+}

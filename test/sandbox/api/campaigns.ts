@@ -1,4 +1,4 @@
-// Campaigns: list by page (from 0), get, create (DRAFT or SCHEDULED), update (not once launched/finished).
+// Campaigns: list by page (from 0, newest first), get, create (DRAFT or SCHEDULED), update (not once launched/finished).
 import { randomUUID } from 'node:crypto';
 import { isPlainObject, json, message, noContent, parseJsonBody } from '../http';
 import type { StoredCampaign } from '../store';
@@ -70,7 +70,8 @@ function listCampaigns({ state, request }: ApiContext) {
 	if (typeof page === 'string') return message(400, page);
 	if (typeof size === 'string') return message(400, size);
 	if (size > MAX_PAGE_SIZE) return message(400, `Query parameter "size" must be at most ${MAX_PAGE_SIZE}`);
-	const all = state.store.data.campaigns;
+	// Stored in creation order; listed newest first (the contract's decision)
+	const all = [...state.store.data.campaigns].reverse();
 	const start = page * size;
 	return json(200, { campaigns: { content: all.slice(start, start + size), last: start + size >= all.length } });
 }

@@ -1,0 +1,38 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchAudiences } from './methods/listSearch';
+import { triggerProperties } from './trigger/events';
+import { pollTrigger } from './trigger/poll';
+
+export class TinyEmailTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'tinyEmail Trigger',
+		name: 'tinyEmailTrigger',
+		icon: { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ {"campaignStatusChanged": "Campaign status changed", "newAudienceMember": "New audience member", "newCampaign": "New campaign"}[$parameter["event"]] }}',
+		description: 'Starts the workflow when a tinyEmail campaign changes status, a campaign is created or someone joins an audience',
+		defaults: {
+			name: 'tinyEmail Trigger',
+		},
+		polling: true,
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'tinyEmailApi',
+				required: true,
+			},
+		],
+		properties: triggerProperties(),
+	};
+
+	methods = { listSearch: { searchAudiences } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollTrigger.call(this);
+	}
+}
