@@ -152,7 +152,9 @@ describe('Campaign > Get and Get Many', () => {
 		expect(all.output).toHaveLength(130);
 		const pages = () => sandbox.control.requestLog().map((entry) => entry.path.replace(/^.*\?/, ''));
 		expect(pages()).toEqual(['page=0&size=100', 'page=1&size=100']);
-		expect(all.output![129].json.name).toBe('C129');
+		// in tinyEmail's order: newest first
+		expect(all.output![0].json.name).toBe('C129');
+		expect(all.output![129].json.name).toBe('C0');
 
 		sandbox.control.clearRequestLog();
 		const some = await runNode({
@@ -160,7 +162,7 @@ describe('Campaign > Get and Get Many', () => {
 			credentials: apiKey(),
 		});
 		expect(some.output).toHaveLength(5);
-		expect(some.output![0].json.campaign).toEqual({ name: 'C0', subject: 's' });
+		expect(some.output![0].json.campaign).toEqual({ name: 'C129', subject: 's' });
 		expect(pages()).toEqual(['page=0&size=5']);
 	});
 });
@@ -236,7 +238,7 @@ describe('Sender and campaign list search', () => {
 		const parameters = { authentication: 'apiKey', resource: 'campaign', operation: 'get' };
 		const first = await runListSearch({ method: 'searchCampaigns', parameters, credentials: apiKey(), path: 'parameters.campaign' });
 		expect(first.results).toHaveLength(50);
-		expect(first.results[0].name).toBe('C0 (draft)');
+		expect(first.results[0].name).toBe('C59 (draft)');
 		expect(first.paginationToken).toBe('1');
 		const second = await runListSearch({ method: 'searchCampaigns', parameters, credentials: apiKey(), paginationToken: '1' });
 		expect(second.results).toHaveLength(10);
