@@ -1,0 +1,154 @@
+// Runs the tinyEmail Trigger's poll() inside n8n-core's real PollContext, the way an active workflow
+// polls: one context kept from poll to poll (n8n builds it once per activation), the node's static data
+// in the Workflow, saved only when n8n would save it (after the activation poll and after a poll that
+// emitted items), so that restart() loses exactly what n8n would lose.
+import { PollContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
+import { FakeCredentialsHelper } from './fakeCredentialsHelper';
+
+export const TRIGGER_NODE_NAME = 'tinyEmail Trigger';
+
+export interface PollOutcome {
+	/** The items the poll emitted; null when it reported nothing (n8n then starts no execution). */
+	items: IDataObject[] | null;
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
+}
+
+export interface PollingTrigger {
+	/** A scheduled poll (the first one is the activation poll). */
+	poll(): Promise<PollOutcome>;
+	/** "Fetch Test Event" in the editor: a manual poll with its own context, as n8n runs it. */
+	fetchTestEvent(): Promise<PollOutcome>;
+	/** The node's static data now (a plain copy). */
+	staticData(): IDataObject;
+	/** The static data as n8n last saved it. */
+	savedStaticData(): IDataObject;
+	/** n8n restarts: the workflow is activated again from the saved static data (no new baseline if a watermark was saved). */
+	restart(): void;
+	/** The user edits the node (e.g. another audience); n8n reactivates the workflow, keeping the static data. */
+	setParameters(parameters: INodeParameters): void;
+}
+
+class TriggerNodeTypes implements INodeTypes {
+	readonly node = new TinyEmailTrigger();
+
+	getByName(): INodeType {
+		return this.node;
+	}
+
+	getByNameAndVersion(): INodeType {
+		return this.node;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export function pollingTrigger(options: { parameters: INodeParameters; credentials: Record<string, ICredentialDataDecryptedObject> }): PollingTrigger {
+	const nodeTypes = new TriggerNodeTypes();
+	const credentialsHelper = new FakeCredentialsHelper(structuredClone(options.credentials));
+	const additionalData = {
+		credentialsHelper,
+		executionId: 'exec-test',
+		userId: 'user-test',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	let parameters = options.parameters;
+	let saved: IDataObject = {};
+	let workflow: Workflow;
+	let context: PollContext;
+	let activated = false;
+
+	const plain = (data: unknown): IDataObject => JSON.parse(JSON.stringify(data ?? {})) as IDataObject;
+
+	function build(staticData: IDataObject): { workflow: Workflow; node: INode } {
+		const node: INode = {
+			id: 'tinyemail-trigger',
+			name: TRIGGER_NODE_NAME,
+			type: 'n8n-nodes-tinyemail.tinyEmailTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters:
+				NodeHelpers.getNodeParameters(nodeTypes.node.description.properties, parameters, true, false, null, nodeTypes.node.description) ??
+				parameters,
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
+		};
+		const built = new Workflow({ id: 'wf-trigger', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: {} });
+		return { workflow: built, node };
+	}
+
+	function activate(activation: WorkflowActivateMode): void {
+		const built = build(plain(saved));
+		workflow = built.workflow;
+		context = new PollContext(workflow, built.node, additionalData, 'trigger', activation);
+		activated = false;
+	}
+
+	async function run(ctx: PollContext): Promise<PollOutcome> {
+		try {
+			const result = (await nodeTypes.node.poll.call(ctx)) as INodeExecutionData[][] | null;
+			return { items: result === null ? null : result[0].map((item) => item.json) };
+		} catch (error) {
+			return { items: null, error: error as PollOutcome['error'] };
+		}
+	}
+
+	activate('activate');
+
+	return {
+		async poll() {
+			const outcome = await run(context);
+			// n8n saves the static data after activating the workflow, and with every execution a poll starts
+			const nodeData = workflow.staticData;
+			if (!outcome.error && (!activated || outcome.items !== null)) saved = plain(nodeData);
+			activated = true;
+			return outcome;
+		},
+		async fetchTestEvent() {
+			const built = build(plain(workflow.staticData));
+			const manual = new PollContext(built.workflow, built.node, additionalData, 'manual' as WorkflowExecuteMode, 'manual');
+			const before = JSON.stringify(built.workflow.staticData);
+			const outcome = await run(manual);
+			if (JSON.stringify(built.workflow.staticData) !== before) throw new Error('Fetch Test Event changed the static data');
+			return outcome;
+		},
+		staticData: () => plain(workflow.staticData),
+		savedStaticData: () => plain(saved),
+		restart() {
+			activate('init');
+		},
+		setParameters(next) {
+			parameters = next;
+			saved = plain(workflow.staticData);
+			activate('update');
+		},
+	};
+}
+
+/** The node-scoped static data of the trigger inside a workflow's static data. */
+export function nodeStaticData(staticData: IDataObject): IDataObject {
+	return (staticData[`node:${TRIGGER_NODE_NAME}`] ?? {}) as IDataObject;
+}
