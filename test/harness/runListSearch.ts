@@ -23,10 +23,12 @@ export interface ListSearchOptions {
 	paginationToken?: string;
 	/** Path of the parameter being filled, e.g. `parameters.audience`. */
 	path?: string;
+	/** The node whose picker it is (default: the tinyEmail node; the trigger has the Audience picker too). */
+	nodeType?: INodeType & { methods?: { listSearch?: object } };
 }
 
 export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
-	const nodeType = new TinyEmail();
+	const nodeType = options.nodeType ?? new TinyEmail();
 	const nodeTypes: INodeTypes = {
 		getByName: (): INodeType => nodeType,
 		getByNameAndVersion: (): INodeType => nodeType,
@@ -38,7 +40,7 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const node: INode = {
 		id: 'tinyemail-node',
 		name: 'tinyEmail',
-		type: 'n8n-nodes-tinyemail.tinyEmail',
+		type: `n8n-nodes-tinyemail.${nodeType.description.name}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
@@ -55,7 +57,7 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.audience');
-	const method = nodeType.methods.listSearch[options.method as keyof typeof nodeType.methods.listSearch] as (
+	const method = (nodeType.methods?.listSearch as Record<string, unknown>)[options.method] as (
 		this: LoadOptionsContext,
 		filter?: string,
 		paginationToken?: string,

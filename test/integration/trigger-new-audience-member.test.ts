@@ -3,6 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HEAD_SIZE, TAIL_SIZE } from '../../nodes/TinyEmail/trigger/memberWatermark';
 import { MAX_STATE_BYTES } from '../../nodes/TinyEmail/trigger/pollState';
+import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
+import { runListSearch } from '../harness/runListSearch';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
@@ -212,6 +214,19 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 		await change(id, ['two@example.com']);
 		watch.restart();
 		expect(emailsOf((await watch.poll()).items)).toEqual(['two@example.com']);
+	});
+
+	test("the Audience picker lists the account's audiences with the trigger's API-key credential", async () => {
+		const vip = sandbox.control.seedAudience({ name: 'VIP' });
+		sandbox.control.seedAudience({ name: 'All customers' });
+		const found = await runListSearch({
+			nodeType: new TinyEmailTrigger(),
+			method: 'searchAudiences',
+			parameters: { event: 'newAudienceMember' },
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+			filter: 'vi',
+		});
+		expect(found.results).toEqual([{ name: 'VIP', value: vip }]);
 	});
 
 	test('100,000 members: the saved state stays small and a poll costs at most 3 requests', async () => {

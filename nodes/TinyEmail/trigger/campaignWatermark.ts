@@ -14,8 +14,9 @@ import { isLastPage, type Page } from '../transport/paging';
  *
  * It reads page 0, and more pages (at most MAX_CAMPAIGN_PAGES) only while none of the remembered
  * campaigns has been found yet, or (for status changes) while a remembered campaign whose status can
- * still change (not COMPLETED or FAILED) has not been seen yet. So it watches the newest
- * MAX_CAMPAIGN_PAGES × CAMPAIGN_PAGE_SIZE campaigns.
+ * still change (not COMPLETED or FAILED) has not been seen yet. So status changes are watched for the
+ * newest MAX_CAMPAIGN_PAGES × CAMPAIGN_PAGE_SIZE campaigns at the first poll, and every campaign
+ * created since.
  */
 
 export const CAMPAIGN_PAGE_SIZE = 100;
@@ -63,9 +64,9 @@ function canStillChange(status: string): boolean {
 }
 
 /**
- * Reads the newest campaigns and classifies them against `previous` (undefined: the first poll, which
- * reads page 0, plus following pages while they hold campaigns whose status can change, when
- * `followOpen` is set). `followOpen`: keep reading until every remembered open campaign is seen.
+ * Reads the newest campaigns and classifies them against `previous` (undefined: the first poll).
+ * `followOpen` (status changes): the first poll reads all MAX_CAMPAIGN_PAGES pages, later polls read on
+ * until every remembered campaign whose status can still change has been seen again.
  */
 export async function pollCampaigns(
 	read: ReadCampaignPage,
@@ -81,20 +82,16 @@ export async function pollCampaigns(
 		const answer = await read(page, CAMPAIGN_PAGE_SIZE);
 		const content = answer.items.filter((campaign) => campaign.id !== undefined && campaign.id !== null);
 		listed.push(...content);
-		let pageHasOpen = false;
 		for (const campaign of content) {
 			const key = campaignKey(campaign);
 			if (known.has(key)) foundKnown = true;
 			openToSee.delete(key);
-			if (canStillChange(campaignStatus(campaign))) pageHasOpen = true;
 		}
 		if (isLastPage(answer, CAMPAIGN_PAGE_SIZE, page * CAMPAIGN_PAGE_SIZE + answer.items.length)) {
 			complete = true;
 			break;
 		}
-		const needMore = previous
-			? !foundKnown || (followOpen && openToSee.size > 0)
-			: followOpen && pageHasOpen;
+		const needMore = previous ? !foundKnown || (followOpen && openToSee.size > 0) : followOpen;
 		if (!needMore) break;
 	}
 
