@@ -4,6 +4,8 @@
 import { randomUUID } from 'crypto';
 
 export const TINYEMAIL_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
+export const TINYEMAIL_TRIGGER_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmailTrigger';
+export const TRIGGER_NODE_NAME = 'tinyEmail Trigger';
 export const OAUTH2_CREDENTIAL_TYPE = 'tinyEmailOAuth2Api';
 export const API_KEY_CREDENTIAL_TYPE = 'tinyEmailApi';
 
@@ -305,4 +307,24 @@ export function bulkUpsertWorkflow(opts: {
 		},
 	];
 	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
+}
+
+export type TriggerEvent = 'campaignStatusChanged' | 'newAudienceMember' | 'newCampaign';
+
+/**
+ * A tinyEmail Trigger alone (API key), polling every minute (n8n's shortest poll time): each poll that
+ * finds changes starts one execution whose output is the trigger's items. `parameters` adds the event's
+ * own (audience, statuses, simplify).
+ */
+export function triggerWorkflow(opts: { name: string; event: TriggerEvent; credential: CredentialRef; parameters?: Record<string, unknown> }): WorkflowJson {
+	const node: WorkflowNode = {
+		id: randomUUID(),
+		name: TRIGGER_NODE_NAME,
+		type: TINYEMAIL_TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: opts.event, ...(opts.parameters ?? {}) },
+		credentials: credentialsFor('apiKey', opts.credential),
+	};
+	return { name: opts.name, nodes: [node], connections: {}, settings: { executionOrder: 'v1' }, active: false };
 }

@@ -19,8 +19,12 @@ import {
 	AUDIENCE_FLOW_NODES,
 	BULK_UPSERT_NODE,
 	TINYEMAIL_NODE_TYPE,
+	TINYEMAIL_TRIGGER_NODE_TYPE,
+	TRIGGER_NODE_NAME,
 	audienceFlowWorkflow,
 	bulkUpsertWorkflow,
+	locator,
+	triggerWorkflow,
 	webhookWorkflow,
 	type Authentication,
 	type CredentialRef,
@@ -121,6 +125,18 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		return JSON.parse(text) as T;
 	}
 
+	/** Calls tinyEmail's API on the sandbox with the demo API key (as another integration would change data). */
+	async function sandboxApi(method: 'PUT' | 'POST', path: string, body: unknown): Promise<unknown> {
+		const res = await request(`${sandbox.url}/v1${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'x-api-key': DEMO_API_KEY },
+			body: JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		if (res.statusCode >= 300) throw new Error(`${method} /v1${path} answered ${res.statusCode}: ${text}`);
+		return text === '' ? undefined : JSON.parse(text);
+	}
+
 	/** Calls a deployed workflow and returns the HTTP answer plus the finished execution. */
 	async function trigger(key: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown; execution: ExecutionDetail }> {
 		const { path, workflowId } = webhooks[key];
@@ -163,10 +179,10 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		expect(me.email).toBe(OWNER.email);
 	});
 
-	test('n8n loaded the tinyEmail node and both credential types from the community package', async () => {
+	test('n8n loaded the tinyEmail node, the tinyEmail Trigger and both credential types from the community package', async () => {
 		const res = await request(`${n8n.url}/types/nodes.json`, { headers: { cookie: client.cookieHeader } });
 		const nodes = (await res.body.json()) as Array<{ name: string; version: number | number[] }>;
-		expect(nodes.map((n) => n.name)).toContain(TINYEMAIL_NODE_TYPE);
+		expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining([TINYEMAIL_NODE_TYPE, TINYEMAIL_TRIGGER_NODE_TYPE]));
 		const credRes = await request(`${n8n.url}/types/credentials.json`, { headers: { cookie: client.cookieHeader } });
 		const creds = (await credRes.body.json()) as Array<{ name: string }>;
 		expect(creds.map((c) => c.name)).toEqual(expect.arrayContaining(['tinyEmailOAuth2Api', 'tinyEmailApi']));
@@ -450,6 +466,63 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		} finally {
 			sandbox.control.clearFaults();
 		}
+	});
+
+	test('the tinyEmail Trigger, polling every minute: nothing at activation, then one execution per change', async () => {
+		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
+		const watched = await sandboxControl<{ audiences: string[]; campaigns: string[] }>('POST', '/seed', {
+			audiences: [{ name: `E2E Watched ${runId}`, members: [email('early')] }],
+			campaigns: [{ status: 'SCHEDULED', campaign: { name: `E2E Scheduled ${runId}`, subject: 'Soon' }, senderId: 'sender-demo-1' }],
+		});
+		const [audienceId] = watched.audiences;
+		const [scheduledId] = watched.campaigns;
+		const flows = {
+			member: await client.createWorkflow(
+				triggerWorkflow({ name: 'e2e trigger: members', event: 'newAudienceMember', credential: apiKeyCred, parameters: { audience: locator('id', audienceId) } }) as unknown as Record<string, unknown>,
+			),
+			campaign: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: campaigns', event: 'newCampaign', credential: apiKeyCred }) as unknown as Record<string, unknown>),
+			status: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: statuses', event: 'campaignStatusChanged', credential: apiKeyCred }) as unknown as Record<string, unknown>),
+		};
+		// Activation runs the first poll (the baseline): it must not start an execution
+		for (const flow of Object.values(flows)) await client.activateWorkflow(flow.id);
+		for (const flow of Object.values(flows)) expect(await client.listExecutions(flow.id)).toEqual([]);
+
+		/** Makes one change per trigger, then waits for each trigger's next execution (the next minute's poll). */
+		const round = async (changes: { member: string; campaign: string; status: string }) => {
+			const known = Object.fromEntries(
+				await Promise.all(Object.entries(flows).map(async ([key, flow]) => [key, new Set((await client.listExecutions(flow.id)).map((e) => e.id))] as const)),
+			);
+			await sandboxApi('PUT', `/audiences/${audienceId}`, { assignMembers: [{ email: changes.member, firstName: 'Polled' }] });
+			const created = (await sandboxApi('POST', '/campaign', {
+				campaign: { name: changes.campaign, subject: 'Hello' },
+				senderId: 'sender-demo-1',
+				template: { html: '<p>Hello</p>' },
+			})) as { id: string };
+			await sandboxControl('POST', `/campaigns/${scheduledId}/status`, { status: changes.status });
+			const outputs: Record<string, Array<Record<string, unknown>>> = {};
+			for (const [key, flow] of Object.entries(flows)) {
+				const execution = await client.waitForNewExecution(flow.id, known[key], 150_000).catch((err: Error) => {
+					throw new Error(`${err.message}\n--- n8n log ---\n${n8n.tail(30)}`);
+				});
+				if (execution.status !== 'success') throw new Error(describeExecution(execution));
+				outputs[key] = execution.nodeOutputs[TRIGGER_NODE_NAME];
+			}
+			return { outputs, createdId: created.id };
+		};
+
+		const first = await round({ member: email('polled1'), campaign: `E2E New ${runId} 1`, status: 'LAUNCHED' });
+		expect(first.outputs.member).toEqual([{ email: email('polled1'), firstName: 'Polled' }]);
+		expect(first.outputs.campaign).toEqual([expect.objectContaining({ id: first.createdId, name: `E2E New ${runId} 1`, status: 'DRAFT' })]);
+		expect(first.outputs.status).toEqual([expect.objectContaining({ id: scheduledId, previousStatus: 'SCHEDULED', newStatus: 'LAUNCHED' })]);
+
+		// the next changes come alone: nothing of the first round again
+		const second = await round({ member: email('polled2'), campaign: `E2E New ${runId} 2`, status: 'COMPLETED' });
+		expect(second.outputs.member).toEqual([{ email: email('polled2'), firstName: 'Polled' }]);
+		expect(second.outputs.campaign).toEqual([expect.objectContaining({ id: second.createdId, status: 'DRAFT' })]);
+		expect(second.outputs.status).toEqual([expect.objectContaining({ id: scheduledId, previousStatus: 'LAUNCHED', newStatus: 'COMPLETED' })]);
+		for (const flow of Object.values(flows)) expect(await client.listExecutions(flow.id)).toHaveLength(2);
+		// every poll used the API key
+		expect(sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/contacts/') || e.path.startsWith('/v1/campaign?')).every((e) => e.auth === 'apiKey')).toBe(true);
 	});
 
 	test('n8n stays up through the whole suite', async () => {
