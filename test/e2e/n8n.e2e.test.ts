@@ -483,8 +483,16 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			campaign: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: campaigns', event: 'newCampaign', credential: apiKeyCred }) as unknown as Record<string, unknown>),
 			status: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: statuses', event: 'campaignStatusChanged', credential: apiKeyCred }) as unknown as Record<string, unknown>),
 		};
-		// Activation runs the first poll (the baseline): it must not start an execution
+		// Activation runs the first poll (the baseline; n8n 2.x activates in the background): wait for the three
+		// first reads before changing anything. The baseline must not start an execution.
+		sandbox.control.clearRequestLog();
 		for (const flow of Object.values(flows)) await client.activateWorkflow(flow.id);
+		await waitFor('the triggers\' first polls', async () => {
+			const reads = sandbox.control.requestLog().filter((e) => e.method === 'GET' && e.status === 200);
+			const members = reads.filter((e) => e.path.startsWith(`/v1/contacts/${audienceId}/members`)).length;
+			const campaigns = reads.filter((e) => e.path.startsWith('/v1/campaign?page=0&')).length;
+			return members >= 1 && campaigns >= 2 ? true : undefined;
+		}, { timeoutMs: 60_000 });
 		for (const flow of Object.values(flows)) expect(await client.listExecutions(flow.id)).toEqual([]);
 
 		/** Makes one change per trigger, then waits for each trigger's next execution (the next minute's poll). */
