@@ -216,9 +216,8 @@ export async function pollMembers(read: ReadMemberPage, previous: MemberWatermar
 	}
 
 	// Not in join order, or the remembered members are gone: report what cannot be placed
-	let firstPage: Entry[] | undefined;
-	if (window.first === 1) firstPage = toEntries(await window.page(1));
-	else if (window.canRead()) firstPage = toEntries(await window.page(1));
+	// Page 1 shows members listed ahead of the oldest remembered ones (e.g. a newest-first list)
+	const firstPage = window.first === 1 || window.canRead() ? toEntries(await window.page(1)) : undefined;
 	const candidates: Entry[] = [];
 	if (firstPage) {
 		const headAt = firstIndexOf(firstPage, previous.head);
