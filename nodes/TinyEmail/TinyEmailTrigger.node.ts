@@ -17,9 +17,13 @@ export class TinyEmailTrigger implements INodeType {
 		defaults: {
 			name: 'tinyEmail Trigger',
 		},
+		// What n8n's AI workflow builder should know up front
+		builderHint: {
+			searchHint:
+				'tinyEmail polling trigger: starts a workflow when a tinyEmail campaign changes status (e.g. launched, completed), a campaign is created, or a customer joins an audience. Needs the tinyEmail API-key credential.',
+		},
 		polling: true,
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{

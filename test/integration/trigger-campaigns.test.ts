@@ -2,6 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MAX_STATE_BYTES } from '../../nodes/TinyEmail/trigger/pollState';
+import { apiKeyCredential } from '../harness/credentials';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
@@ -144,7 +145,7 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 	});
 
 	test('a wrong API key fails the poll saying so, without the key', async () => {
-		const watch = pollingTrigger({ parameters: { event: 'campaignStatusChanged' }, credentials: { tinyEmailApi: { apiKey: 'wrong-key-123456', baseUrl: sandbox.url } } });
+		const watch = pollingTrigger({ parameters: { event: 'campaignStatusChanged' }, credentials: { tinyEmailApi: apiKeyCredential(sandbox.url, 'wrong-key-123456') } });
 		const outcome = await watch.poll();
 		expect(outcome.error?.message).toBe('The API key was rejected by tinyEmail');
 		expect(JSON.stringify({ message: outcome.error?.message, description: outcome.error?.description })).not.toContain('wrong-key-123456');
