@@ -41,6 +41,8 @@ export interface PollingTrigger {
 	restart(): void;
 	/** The user edits the node (e.g. another audience); n8n reactivates the workflow, keeping the static data. */
 	setParameters(parameters: INodeParameters): void;
+	/** The user edits the credential; n8n does not reactivate the workflow for that. */
+	setCredential(type: string, data: ICredentialDataDecryptedObject): void;
 }
 
 class TriggerNodeTypes implements INodeTypes {
@@ -61,7 +63,8 @@ class TriggerNodeTypes implements INodeTypes {
 
 export function pollingTrigger(options: { parameters: INodeParameters; credentials: Record<string, ICredentialDataDecryptedObject> }): PollingTrigger {
 	const nodeTypes = new TriggerNodeTypes();
-	const credentialsHelper = new FakeCredentialsHelper(structuredClone(options.credentials));
+	const credentialStore = structuredClone(options.credentials);
+	const credentialsHelper = new FakeCredentialsHelper(credentialStore);
 	const additionalData = {
 		credentialsHelper,
 		executionId: 'exec-test',
@@ -144,6 +147,9 @@ export function pollingTrigger(options: { parameters: INodeParameters; credentia
 			parameters = next;
 			saved = plain(workflow.staticData);
 			activate('update');
+		},
+		setCredential(type, data) {
+			credentialStore[type] = data;
 		},
 	};
 }

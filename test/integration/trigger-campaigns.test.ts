@@ -1,4 +1,5 @@
 // tinyEmail Trigger, Campaign Status Changed and New Campaign: polls run by n8n-core's real PollContext against the sandbox.
+import { createServer, type AddressInfo } from 'net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MAX_STATE_BYTES } from '../../nodes/TinyEmail/trigger/pollState';
@@ -6,7 +7,17 @@ import { apiKeyCredential } from '../harness/credentials';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
+import { DEMO_API_KEY } from '../sandbox';
 import { api } from '../sandbox/testClient';
+
+/** A port on 127.0.0.1 that nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
 
 const sandbox = useSandbox();
 
@@ -149,6 +160,18 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 		const outcome = await watch.poll();
 		expect(outcome.error?.message).toBe('The API key was rejected by tinyEmail');
 		expect(JSON.stringify({ message: outcome.error?.message, description: outcome.error?.description })).not.toContain('wrong-key-123456');
+	});
+
+	test('a credential edited while the workflow is active is read again at the next poll', async () => {
+		seed('c1', 'SCHEDULED');
+		const unreachable = `http://127.0.0.1:${await closedPort()}`;
+		const watch = pollingTrigger({ parameters: { event: 'campaignStatusChanged' }, credentials: { tinyEmailApi: apiKeyCredential(unreachable, DEMO_API_KEY) } });
+		const failed = await watch.poll();
+		expect(failed.error?.description).toBe('Check the network and the Base URL of the credential, then try again.');
+		watch.setCredential('tinyEmailApi', apiKeyCredential(sandbox.url, DEMO_API_KEY));
+		expect(await watch.poll()).toEqual({ items: null });
+		sandbox.control.setCampaignStatus('c1', 'LAUNCHED');
+		expect(changes((await watch.poll()).items)).toEqual([['c1', 'SCHEDULED', 'LAUNCHED']]);
 	});
 
 	test('Fetch Test Event: the newest campaign in a chosen status, the watermark untouched', async () => {
