@@ -4,12 +4,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { HEAD_SIZE, TAIL_SIZE } from '../../nodes/TinyEmail/trigger/memberWatermark';
 import { MAX_STATE_BYTES } from '../../nodes/TinyEmail/trigger/pollState';
 import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
+import { apiKeyCredential } from '../harness/credentials';
 import { runListSearch } from '../harness/runListSearch';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 import { DEMO_API_KEY } from '../sandbox';
 import { api } from '../sandbox/testClient';
+import { startFaultProxy } from './resilience/helpers';
 
 const sandbox = useSandbox();
 
@@ -174,6 +176,30 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 		const outcome = await watch.poll();
 		expect(outcome.error?.message).toBe('The audience "gone-audience" was not found in tinyEmail');
 		expect(outcome.error?.description).toContain('pick the audience from the list');
+	});
+
+	test('a server that answers another page than asked fails the poll (the watermark is a position) and keeps the state', async () => {
+		const id = sandbox.control.seedAudience({ name: 'Big', members: emails('m', 250) });
+		let misleading = false;
+		const proxy = await startFaultProxy(sandbox.url, (request) => {
+			if (!misleading) return undefined;
+			const page = Number(new URL(request.path, 'http://x').searchParams.get('page'));
+			return { status: 200, body: { members: { content: [], last: false, totalElements: 250, number: page - 1 } } };
+		});
+		try {
+			const watch = pollingTrigger({ parameters: { event: 'newAudienceMember', audience: byId(id) }, credentials: { tinyEmailApi: apiKeyCredential(proxy.url, DEMO_API_KEY) } });
+			await watch.poll();
+			const before = watch.staticData();
+			misleading = true;
+			const failed = await watch.poll();
+			expect(failed.error?.message).toBe("tinyEmail answered page 2 when asked for page 3 of the audience's members");
+			expect(watch.staticData()).toEqual(before);
+			misleading = false;
+			await change(id, ['back@example.com']);
+			expect(emailsOf((await watch.poll()).items)).toEqual(['back@example.com']);
+		} finally {
+			await proxy.stop();
+		}
 	});
 
 	test('Fetch Test Event returns the newest member and leaves the watermark alone', async () => {
