@@ -1,7 +1,7 @@
 // `npm run sandbox`: a long-running sandbox for clicking through the OAuth flow or pointing a local n8n at.
 import { parseArgs } from 'node:util';
 import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, AUTHORIZE_PATH, TOKEN_PATH } from './index';
-import type { NotFoundStyle, SandboxOptions } from './types';
+import type { NotFoundStyle, RateLimitScope, SandboxOptions } from './types';
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --port N                 port on 127.0.0.1 (default 8787; 0 = any free port)
@@ -9,6 +9,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --token-lifetime SEC     access-token lifetime in seconds (default 3600)
   --rotate-refresh-tokens  issue a new refresh token on every refresh and reject used ones
   --rate-limit N|off       requests per minute per key/token (default 60)
+  --rate-limit-scope key|account  one budget per API key / token (default) or one for the whole account
+  --token-delay MS         the token endpoint answers after MS milliseconds (default 0)
   --no-retry-after         answer 429 without a Retry-After header
   --batch-limit N          most customers per PUT /v1/account/customer (default 1000)
   --not-found 404|400|empty200  how GET /v1/account/customer/{email} answers an unknown email
@@ -38,6 +40,8 @@ function parseOptions(argv: string[]): SandboxOptions {
 				'token-lifetime': { type: 'string' },
 				'rotate-refresh-tokens': { type: 'boolean' },
 				'rate-limit': { type: 'string' },
+				'rate-limit-scope': { type: 'string' },
+				'token-delay': { type: 'string' },
 				'no-retry-after': { type: 'boolean' },
 				'batch-limit': { type: 'string' },
 				'not-found': { type: 'string' },
@@ -55,6 +59,8 @@ function parseOptions(argv: string[]): SandboxOptions {
 	const notFound = values['not-found'];
 	if (notFound !== undefined && !['404', '400', 'empty200'].includes(notFound)) fail('--not-found must be 404, 400 or empty200');
 	const rateLimit = values['rate-limit'];
+	const rateLimitScope = values['rate-limit-scope'];
+	if (rateLimitScope !== undefined && !['key', 'account'].includes(rateLimitScope)) fail('--rate-limit-scope must be key or account');
 	const extraUris = values['redirect-uri'] ?? [];
 	for (const uri of extraUris) {
 		if (!URL.canParse(uri)) fail(`--redirect-uri "${uri}" is not an absolute URL`);
@@ -65,6 +71,8 @@ function parseOptions(argv: string[]): SandboxOptions {
 		accessTokenLifetimeSeconds: positiveInt('--token-lifetime', values['token-lifetime'], 1),
 		rotateRefreshTokens: values['rotate-refresh-tokens'] ?? false,
 		rateLimitPerMinute: rateLimit === 'off' ? false : positiveInt('--rate-limit', rateLimit, 1),
+		rateLimitScope: rateLimitScope as RateLimitScope | undefined,
+		tokenEndpointDelayMs: positiveInt('--token-delay', values['token-delay'], 0),
 		retryAfterHeader: !values['no-retry-after'],
 		batchLimit: positiveInt('--batch-limit', values['batch-limit'], 1),
 		notFoundStyle: notFound as NotFoundStyle | undefined,

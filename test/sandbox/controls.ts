@@ -50,6 +50,16 @@ export function createControl(state: SandboxState): SandboxControl {
 			if (retryAfterHeader !== undefined) state.settings.retryAfterHeader = retryAfterHeader;
 			state.rateLimiter.reset();
 		},
+		setRateLimitScope(scope) {
+			state.settings.rateLimitScope = scope;
+			state.rateLimiter.reset();
+		},
+		setRefreshTokenRotation(rotate) {
+			state.settings.rotateRefreshTokens = rotate;
+		},
+		setTokenEndpointDelay(ms) {
+			state.settings.tokenEndpointDelayMs = Math.max(0, ms);
+		},
 		seedCustomers(customers: Customer[]) {
 			for (const customer of customers) store.putCustomer({ ...customer, tags: customer.tags ? [...customer.tags] : customer.tags });
 			store.changed();

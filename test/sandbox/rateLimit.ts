@@ -1,6 +1,13 @@
-// Per-identity (API key or access token) sliding 60-second window: a request is allowed when fewer than
-// `perMinute` requests of that identity were allowed in the last 60 s. Rejected requests do not count.
+// Per-identity (API key or access token, or the whole account) sliding 60-second window: a request is allowed
+// when fewer than `perMinute` requests of that identity were allowed in the last 60 s. Rejected requests do not count.
+import type { RateLimitScope } from './types';
+
 const WINDOW_MS = 60_000;
+
+/** The sandbox serves one account: with scope 'account' every key and token of it counts against one budget. */
+export function rateLimitIdentity(scope: RateLimitScope, callerIdentity: string): string {
+	return scope === 'account' ? 'account' : callerIdentity;
+}
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

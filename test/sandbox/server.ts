@@ -55,6 +55,8 @@ export function createSandboxServer(state: SandboxState, control: SandboxControl
 		if (isControl) return finish(handleControl(control, state, request));
 		if (url.pathname === AUTHORIZE_PATH) return finish(handleAuthorize(state, request));
 		if (url.pathname === TOKEN_PATH) {
+			// A slow authorization server: the grant is looked at only when the answer is due.
+			if (state.settings.tokenEndpointDelayMs > 0) await delay(state.settings.tokenEndpointDelayMs);
 			const outcome = await handleToken(state, request);
 			if (outcome.grantType) entry.grantType = outcome.grantType;
 			return finish(outcome.reply);

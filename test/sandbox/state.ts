@@ -1,5 +1,5 @@
 // Everything one running sandbox knows: its settings, data, registered clients and keys, and observers.
-import type { NotFoundStyle, OAuthClient, SandboxOptions } from './types';
+import type { NotFoundStyle, OAuthClient, RateLimitScope, SandboxOptions } from './types';
 import { Store } from './store';
 import { RequestLog } from './requestLog';
 import { SlidingWindowRateLimiter } from './rateLimit';
@@ -10,11 +10,13 @@ export interface Settings {
 	accessTokenLifetimeSeconds: number;
 	rotateRefreshTokens: boolean;
 	rateLimitPerMinute: number | false;
+	rateLimitScope: RateLimitScope;
 	retryAfterHeader: boolean;
 	batchLimit: number;
 	notFoundStyle: NotFoundStyle;
 	namesRefusedCustomer: boolean;
 	latencyMs: number;
+	tokenEndpointDelayMs: number;
 	maxBodyBytes: number;
 }
 
@@ -47,11 +49,13 @@ export function createState(options: SandboxOptions): SandboxState {
 			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
 			rotateRefreshTokens: options.rotateRefreshTokens ?? false,
 			rateLimitPerMinute: options.rateLimitPerMinute ?? 60,
+			rateLimitScope: options.rateLimitScope ?? 'key',
 			retryAfterHeader: options.retryAfterHeader ?? true,
 			batchLimit: options.batchLimit ?? 1000,
 			notFoundStyle: options.notFoundStyle ?? '404',
 			namesRefusedCustomer: options.namesRefusedCustomer ?? true,
 			latencyMs: options.latencyMs ?? 0,
+			tokenEndpointDelayMs: options.tokenEndpointDelayMs ?? 0,
 			maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
 		},
 		store: new Store(options.dataFile),

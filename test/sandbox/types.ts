@@ -9,6 +9,8 @@ export type NotFoundStyle = '404' | '400' | 'empty200';
  * 'concurrentWrite' upserts `customers` as another client would, right before serving the request.
  */
 export type FaultKind = 400 | 429 | 500 | 502 | 503 | 'drop' | 'hang' | 'applyThenDrop' | 'concurrentWrite';
+/** Whose requests share one rate-limit budget: each API key / access token alone, or the whole account. */
+export type RateLimitScope = 'key' | 'account';
 
 export interface OAuthClient {
 	id: string;
@@ -27,6 +29,11 @@ export interface SandboxOptions {
 	rotateRefreshTokens?: boolean;
 	/** Requests per minute per API key or token; false turns the limit off (default 60). */
 	rateLimitPerMinute?: number | false;
+	/**
+	 * 'key' (default): each API key and each access token has its own budget, so a refreshed token starts afresh.
+	 * 'account': every key and token of the account shares one budget, and a refresh does not reset it (the contract's rule).
+	 */
+	rateLimitScope?: RateLimitScope;
 	/** Whether a 429 carries Retry-After (default true). */
 	retryAfterHeader?: boolean;
 	/** Most customers a PUT /account/customer accepts (default 1000). */
@@ -37,6 +44,8 @@ export interface SandboxOptions {
 	namesRefusedCustomer?: boolean;
 	/** Latency added to every API request, in ms (default 0). */
 	latencyMs?: number;
+	/** The token endpoint answers after this many ms (default 0); the grant is checked when the answer is due. */
+	tokenEndpointDelayMs?: number;
 	/** JSON file the state is loaded from and saved to. */
 	dataFile?: string;
 	/** Registered OAuth clients; default: the demo client (DEMO_CLIENT). */
@@ -132,6 +141,11 @@ export interface SandboxControl {
 	setNotFoundStyle(style: NotFoundStyle): void;
 	setNamesRefusedCustomer(names: boolean): void;
 	setRateLimit(perMinute: number | false, retryAfterHeader?: boolean): void;
+	/** Per key/token or per account; starts a fresh window. */
+	setRateLimitScope(scope: RateLimitScope): void;
+	/** Whether each refresh issues a new refresh token and invalidates the used one. */
+	setRefreshTokenRotation(rotate: boolean): void;
+	setTokenEndpointDelay(ms: number): void;
 	seedCustomers(customers: Customer[]): void;
 	seedAudience(audience: { id?: string; name: string; members?: string[] }): string;
 	/** Adds a campaign as the newest (or replaces the one with the same ID, keeping its place in the list). */

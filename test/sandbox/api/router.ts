@@ -6,6 +6,7 @@ import { checkBearer } from '../bearer';
 import { SYSTEMIC_REFUSAL } from '../faults';
 import { upsertCustomer } from '../customerUpsert';
 import type { FaultKind } from '../types';
+import { rateLimitIdentity } from '../rateLimit';
 import type { ApiRoute } from './route';
 import { customerRoutes } from './customers';
 import { audienceRoutes } from './audiences';
@@ -88,7 +89,8 @@ function serve(state: SandboxState, request: ParsedRequest): { kind: 'reply'; re
 	const caller = authenticate(state, request);
 	if ('status' in caller) return { kind: 'reply', reply: caller };
 
-	const decision = state.rateLimiter.check(caller.identity, state.settings.rateLimitPerMinute);
+	const identity = rateLimitIdentity(state.settings.rateLimitScope, caller.identity);
+	const decision = state.rateLimiter.check(identity, state.settings.rateLimitPerMinute);
 	if (!decision.allowed) {
 		const headers = state.settings.retryAfterHeader ? { 'retry-after': String(decision.retryAfterSeconds) } : undefined;
 		return { kind: 'reply', reply: json(429, { message: 'Too many requests' }, headers) };
