@@ -33,6 +33,8 @@ export interface RunNodeOptions {
 	timezone?: string;
 	/** n8n's execution cancel signal: aborting it is what Stop in the editor does. */
 	abortSignal?: AbortSignal;
+	/** Stands in for n8n's credential store (default: a FakeCredentialsHelper holding `credentials`). */
+	credentialsHelper?: FakeCredentialsHelper;
 }
 
 export interface RunNodeResult {
@@ -87,7 +89,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		nodeTypes,
 		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
-	const credentialsHelper = new FakeCredentialsHelper(structuredClone(options.credentials));
+	const credentialsHelper = options.credentialsHelper ?? new FakeCredentialsHelper(structuredClone(options.credentials));
 	const additionalData = {
 		credentialsHelper,
 		executionId: 'exec-test',

@@ -5,7 +5,8 @@ import { resolveCredential, type ResolvedCredential } from './credentials';
 import { isTinyEmailNotFound, toNodeApiError } from './errors';
 import { Pacer, requestsPerMinute, type Clock } from './pacer';
 import { decideRetry, idempotentByDefault, maxRetryWaitMs, type RetryState } from './retry';
-import { sendOnce, type AttemptResult, type HttpFailure } from './send';
+import { sendRecoveringRefusedRefresh } from './refreshRecovery';
+import type { AttemptResult, HttpFailure } from './send';
 import { abortableSleep, cancelSignalOf, ExecutionStoppedError, WaitAborted } from './stop';
 import { requestTimeoutMs } from './timeout';
 
@@ -174,7 +175,7 @@ export async function tryTinyEmailApiRequest(
 	if (request.qs !== undefined) options.qs = request.qs;
 
 	const idempotent = request.idempotent ?? idempotentByDefault(method);
-	const result = await deliver(ctx, idempotent, async () => await sendOnce(ctx, credential, { ...options }));
+	const result = await deliver(ctx, idempotent, async () => await sendRecoveringRefusedRefresh(ctx, credential, options));
 	if (result.ok) return { ok: true, body: result.body, repeated: result.repeated };
 	const { failure } = result;
 	if (failure.status === 404 && !isTinyEmailNotFound(failure.body)) failure.notTinyEmail = { method, url };

@@ -28,6 +28,8 @@ export interface HttpFailure {
 	 */
 	credentialMessage?: string;
 	credentialDescription?: string;
+	/** n8n tried to refresh the OAuth2 token and the token endpoint refused (invalid_grant, "needs to be reconnected"). */
+	refreshRefused?: boolean;
 	/** Set by the retry loop when it gave up on a failure it could have retried (see transport/retry.ts). */
 	retry?: RetrySummary;
 }
@@ -78,6 +80,7 @@ export function describeFailure(error: unknown): HttpFailure {
 	if (refusedRefresh) {
 		return {
 			headers: {},
+			refreshRefused: true,
 			credentialMessage: 'tinyEmail refused to renew the OAuth2 access: the tinyEmail OAuth2 credential needs to be reconnected',
 			credentialDescription: `Open the tinyEmail OAuth2 credential and connect it again (tinyEmail said: ${
 				chain.map((e) => oauthErrorCode(e.body)).find(Boolean) ?? 'authorization refused'
@@ -90,6 +93,7 @@ export function describeFailure(error: unknown): HttpFailure {
 	if (credentialError) {
 		return {
 			headers: {},
+			refreshRefused: /needs to be reconnected/i.test(String(credentialError.message)),
 			credentialMessage: String(credentialError.message),
 			credentialDescription: typeof credentialError.description === 'string' ? credentialError.description : undefined,
 		};
