@@ -73,7 +73,8 @@ export interface N8nServer {
 	 * this server's user folder and encryption key (n8n's REST API masks OAuth token data).
 	 */
 	exportCredential(id: string): Promise<ExportedCredential>;
-	stop(): Promise<void>;
+	/** Stops n8n's process group (SIGTERM, then SIGKILL after graceMs, default 15 s). */
+	stop(graceMs?: number): Promise<void>;
 }
 
 export interface ExportedCredential {
@@ -121,29 +122,45 @@ export function n8nEnv(opts: StartN8nOptions, brokerPort: number): NodeJS.Proces
 	};
 }
 
-export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
-	const t0 = Date.now();
-	const url = `http://127.0.0.1:${opts.port}`;
-	if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
+/** A running n8n process (any command: `start`, `worker`) with its output captured. */
+export interface N8nProcess {
+	child: ChildProcess;
+	/** The environment it runs with (also for CLI commands next to it). */
+	env: NodeJS.ProcessEnv;
+	/** The last part of its output. */
+	tail(lines?: number): string;
+	/** Why it exited, once it has. */
+	exited(): string | undefined;
+	/** Calls `listener` with every complete line of output from now on, and the time (Date.now()) it arrived. */
+	onLine(listener: (line: string, at: number) => void): () => void;
+	/** Stops its process group (SIGTERM, then SIGKILL after graceMs, default 15 s) and closes the log. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Spawns `n8n <args>` in its own process group with the environment of n8nEnv and a task-runner broker
+ * port of its own (every n8n process starts a broker, queue-mode workers too). Output goes to
+ * `opts.logFile` (appended), optionally echoed.
+ */
+export async function spawnN8n(opts: StartN8nOptions, args: string[]): Promise<N8nProcess> {
 	const brokerPort = await freePort([opts.port]);
 	mkdirSync(opts.userFolder, { recursive: true });
 	mkdirSync(dirname(opts.logFile), { recursive: true });
 	const logStream: WriteStream = createWriteStream(opts.logFile, { flags: 'a' });
 	let recent: string[] = [];
-	const watchers = new Set<{ pattern: RegExp; seen: (at: number) => void }>();
 	let partialLine = '';
+	const listeners = new Set<(line: string, at: number) => void>();
 	const capture = (chunk: Buffer) => {
 		const at = Date.now();
 		logStream.write(chunk);
 		if (opts.echo) process.stderr.write(chunk);
-		recent = recent.concat(chunk.toString().split('\n')).slice(-200);
 		const lines = (partialLine + chunk.toString()).split('\n');
 		partialLine = lines.pop() ?? '';
-		for (const watcher of watchers) if (lines.some((line) => watcher.pattern.test(line))) watcher.seen(at);
+		recent = recent.concat(lines).slice(-200);
+		for (const listener of listeners) for (const line of lines) listener(line, at);
 	};
-	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
 	const env = n8nEnv(opts, brokerPort);
-	const child = startDetached(opts.install.nodeBin, [opts.install.n8nBin, 'start'], {
+	const child = startDetached(opts.install.nodeBin, [opts.install.n8nBin, ...args], {
 		cwd: opts.userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,9 +169,31 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 	child.stderr!.on('data', capture);
 	let exited: string | undefined;
 	child.on('exit', (code, signal) => {
-		exited = `n8n exited (code ${code}, signal ${signal})`;
+		exited = `n8n ${args[0]} exited (code ${code}, signal ${signal})`;
 	});
-	const tail = (lines = 40) => recent.slice(-lines).join('\n');
+	return {
+		child,
+		env,
+		tail: (lines = 40) => recent.concat(partialLine ? [partialLine] : []).slice(-lines).join('\n'),
+		exited: () => exited,
+		onLine: (listener) => {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		stop: async (graceMs = 15000) => {
+			await killGroup(child, graceMs);
+			await new Promise<void>((r) => logStream.end(() => r()));
+		},
+	};
+}
+
+export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
+	const t0 = Date.now();
+	const url = `http://127.0.0.1:${opts.port}`;
+	if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
+	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
+	const proc = await spawnN8n(opts, ['start']);
+	const { child, env, tail } = proc;
 	const server: N8nServer = {
 		url,
 		port: opts.port,
@@ -164,19 +203,16 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 		tail,
 		outputSeen: (pattern, timeoutMs) =>
 			new Promise<number>((resolve, reject) => {
-				const watcher = {
-					pattern,
-					seen: (at: number) => {
-						clearTimeout(timer);
-						watchers.delete(watcher);
-						resolve(at);
-					},
-				};
+				const unsubscribe = proc.onLine((line, at) => {
+					if (!pattern.test(line)) return;
+					clearTimeout(timer);
+					unsubscribe();
+					resolve(at);
+				});
 				const timer = setTimeout(() => {
-					watchers.delete(watcher);
+					unsubscribe();
 					reject(new Error(`n8n printed no line matching ${pattern} within ${timeoutMs} ms`));
 				}, timeoutMs);
-				watchers.add(watcher);
 			}),
 		runningNode: async () => {
 			if (child.pid === undefined || child.exitCode !== null) throw new Error('n8n is not running');
@@ -187,7 +223,7 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 			const dir = mkdtempSync(join(tmpdir(), 'n8n-export-'));
 			try {
 				const file = join(dir, 'credentials.json');
-				// A CLI command next to the running server: same database (sqlite) and key; it opens no port.
+				// A CLI command next to the running server: same database and key; it opens no port.
 				await run(opts.install.nodeBin, [opts.install.n8nBin, 'export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], {
 					cwd: opts.userFolder,
 					env,
@@ -202,13 +238,10 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 				rmSync(dir, { recursive: true, force: true });
 			}
 		},
-		stop: async () => {
-			await killGroup(child, 15000);
-			await new Promise<void>((r) => logStream.end(() => r()));
-		},
+		stop: proc.stop,
 	};
 	try {
-		await server.client().waitUntilReady({ timeoutMs: opts.readyTimeoutMs ?? 240000, abortIf: () => exited });
+		await server.client().waitUntilReady({ timeoutMs: opts.readyTimeoutMs ?? 240000, abortIf: proc.exited });
 	} catch (err) {
 		await server.stop();
 		throw new Error(`${(err as Error).message}\n--- n8n output (last lines) ---\n${tail()}`);

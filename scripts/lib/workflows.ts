@@ -273,7 +273,8 @@ export const BULK_UPSERT_NODE = 'Create or Update Customers';
  * Webhook (body `{ customers: [{ email }] }`) → Split Out (one item per customer) → tinyEmail Customer ›
  * Create or Update with the API-key credential and the given Options (the node's defaults otherwise:
  * Batch Size 100, Max Requests per Minute 55). `respondAtOnce` answers the webhook as soon as the run
- * starts (for runs that are stopped); `continueOnFail` sets the node's On Error to Continue.
+ * starts (for runs that are stopped); `continueOnFail` sets the node's On Error to Continue; `fields` are
+ * Additional Fields (e.g. `{ firstName: '={{ $json.firstName }}' }`).
  */
 export function bulkUpsertWorkflow(opts: {
 	name: string;
@@ -282,6 +283,7 @@ export function bulkUpsertWorkflow(opts: {
 	options?: Record<string, unknown>;
 	respondAtOnce?: boolean;
 	continueOnFail?: boolean;
+	fields?: Record<string, string>;
 }): WorkflowJson {
 	const nodes: WorkflowNode[] = [
 		webhookNode(opts.path, opts.respondAtOnce ? 'onReceived' : 'lastNode'),
@@ -300,6 +302,7 @@ export function bulkUpsertWorkflow(opts: {
 				authentication: 'apiKey',
 				credential: opts.credential,
 				email: '={{ $json.email }}',
+				fields: opts.fields,
 				parameters: { options: opts.options ?? {} },
 				position: [440, 0],
 			}),
