@@ -78,23 +78,4 @@ describe('OAuth2 refresh done by another n8n process', () => {
 		expect(result.savedTokens).toEqual([]);
 		expect(everythingSaid(result)).not.toMatch(new RegExp([...auth.secrets, elsewhere.json.access_token, elsewhere.json.refresh_token].join('|')));
 	});
-
-	test('when the stored credential cannot be refreshed either, the run asks to reconnect after one more attempt', async () => {
-		const auth = sandboxAuth(sandbox, 'oAuth2');
-		sandbox.control.revokeRefreshTokens();
-		sandbox.control.expireAllAccessTokens();
-
-		const result = await runNode({
-			parameters: upsertParameters,
-			items: [{ email: 'gone@example.com', firstName: 'Gone' }],
-			credentials: auth.credentials,
-		});
-
-		expect(result.output).toBeUndefined();
-		expect(result.error?.message).toMatch(/needs to be reconnected/);
-		expect(result.error?.description).toMatch(/reconnect/i);
-		expect(refreshAnswers()).toEqual([400, 400]);
-		expect(sandbox.control.getCustomer('gone@example.com')).toBeUndefined();
-		expect(everythingSaid(result)).not.toMatch(new RegExp(auth.secrets.join('|')));
-	});
 });
