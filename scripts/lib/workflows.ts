@@ -1,7 +1,9 @@
 // Workflow JSON for the dev instance, the e2e suite and benchmarks, built from the node's real parameter names
-// (nodes/TinyEmail/actions/customer/*: email, additionalFields, updateFields, addToAudiences, createAudienceIfMissing;
-// actions/audience/getMembers: audience, returnAll, simplify; authentication oAuth2 | apiKey).
+// (nodes/TinyEmail/actions/customer/*: columns (Fields to Send), email (Get), tagsMode, addToAudiences,
+// createAudienceIfMissing; actions/audience/getMembers: audience, returnAll, simplify; authentication oAuth2 | apiKey).
 import { randomUUID } from 'crypto';
+
+import { customerFieldSchema } from '../../nodes/TinyEmail/helpers/customerFields';
 
 export const TINYEMAIL_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
 export const TINYEMAIL_TRIGGER_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmailTrigger';
@@ -28,8 +30,12 @@ export interface WorkflowNode {
 	webhookId?: string;
 	/** n8n's "Execute Once" node setting: run with the first input item only. */
 	executeOnce?: boolean;
-	/** n8n's "On Error" node setting; 'continueRegularOutput' is Continue On Fail. */
-	onError?: 'stopWorkflow' | 'continueRegularOutput';
+	/** n8n's "On Error" node setting; 'continueRegularOutput' is Continue (Continue On Fail). */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** n8n's "Retry On Fail" node settings. */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export interface WorkflowJson {
@@ -40,12 +46,20 @@ export interface WorkflowJson {
 	active: boolean;
 }
 
-const FIELDS_PARAMETER: Record<Operation, 'additionalFields' | 'updateFields' | undefined> = {
-	create: 'additionalFields',
-	upsert: 'additionalFields',
-	update: 'updateFields',
-	get: undefined,
-};
+/**
+ * Fields to Send (`columns`, a resourceMapper) as n8n's editor stores it: `'auto'` is Map Automatically
+ * (each field from the input item's key of the same name), an object is Map Each Field Manually.
+ */
+export function fieldsToSend(values: Record<string, string> | 'auto'): Record<string, unknown> {
+	return {
+		mappingMode: values === 'auto' ? 'autoMapInputData' : 'defineBelow',
+		value: values === 'auto' ? null : values,
+		matchingColumns: ['email'],
+		schema: customerFieldSchema(),
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
+}
 
 /** A resource locator value as n8n stores it (`mode` is one of the locator's modes: list, id, name). */
 export function locator(mode: 'list' | 'id' | 'name', value: string): { __rl: true; mode: string; value: string } {
@@ -77,8 +91,10 @@ export function tinyEmailNode(opts: {
 	operation: Operation;
 	authentication: Authentication;
 	credential: CredentialRef;
+	/** The customer's email (an expression or a fixed value); with `fields: 'auto'` it comes from the item. */
 	email: string;
-	fields?: Record<string, string>;
+	/** Fields to Send besides Email (Map Each Field Manually), or 'auto' (Map Automatically); not for Get. */
+	fields?: Record<string, string> | 'auto';
 	/** Other parameters of the operation, e.g. `{ simplify: false }` on Get. */
 	parameters?: Record<string, unknown>;
 	position: [number, number];
@@ -87,11 +103,10 @@ export function tinyEmailNode(opts: {
 		authentication: opts.authentication,
 		resource: 'customer',
 		operation: opts.operation,
-		email: opts.email,
 		...opts.parameters,
 	};
-	const fieldsParameter = FIELDS_PARAMETER[opts.operation];
-	if (fieldsParameter) parameters[fieldsParameter] = opts.fields ?? {};
+	if (opts.operation === 'get') parameters.email = opts.email;
+	else parameters.columns = fieldsToSend(opts.fields === 'auto' ? 'auto' : { email: opts.email, ...opts.fields });
 	return {
 		id: randomUUID(),
 		name: opts.name,
@@ -198,7 +213,7 @@ export const AUDIENCE_FLOW_NODES = {
 
 /**
  * Webhook (body `{ customers: [{ email, firstName, lastName }], audienceName, audienceId }`) → Split Out (one item
- * per customer) → tinyEmail Customer › Create or Update with Add to Audiences: the audience **By Name**
+ * per customer) → tinyEmail Customer › Create or Update (Map Automatically) with Add to Audiences: the audience **By Name**
  * `audienceName` (Create Audience If Missing on) and the audience **By ID** `audienceId` → tinyEmail Audience ›
  * Get Members of `audienceId` (By ID) → Get Members of the named audience (By ID, taken from the upsert's
  * `audienceIds[0]`). Both Get Members nodes run once (Execute Once), Return All, Simplify on.
@@ -245,8 +260,8 @@ export function audienceFlowWorkflow(opts: { name: string; path: string; credent
 				authentication,
 				resource: 'customer',
 				operation: 'upsert',
-				email: '={{ $json.email }}',
-				additionalFields: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },
+				// The split items are { email, firstName, lastName }: each becomes the field of the same name
+				columns: fieldsToSend('auto'),
 				addToAudiences: {
 					audience: [
 						{ audience: locator('name', `={{ ${body}.audienceName }}`) },
@@ -272,9 +287,10 @@ export const BULK_UPSERT_NODE = 'Create or Update Customers';
 /**
  * Webhook (body `{ customers: [{ email }] }`) → Split Out (one item per customer) → tinyEmail Customer ›
  * Create or Update with the API-key credential and the given Options (the node's defaults otherwise:
- * Batch Size 100, Max Requests per Minute 55). `respondAtOnce` answers the webhook as soon as the run
+ * Batch Size 1000, Max Requests per Minute 55). `respondAtOnce` answers the webhook as soon as the run
  * starts (for runs that are stopped); `continueOnFail` sets the node's On Error to Continue; `fields` are
- * Additional Fields (e.g. `{ firstName: '={{ $json.firstName }}' }`).
+ * Fields to Send besides Email, mapped manually (e.g. `{ firstName: '={{ $json.firstName }}' }`); without
+ * them the node maps automatically (each split item is `{ email }`).
  */
 export function bulkUpsertWorkflow(opts: {
 	name: string;
@@ -302,7 +318,7 @@ export function bulkUpsertWorkflow(opts: {
 				authentication: 'apiKey',
 				credential: opts.credential,
 				email: '={{ $json.email }}',
-				fields: opts.fields,
+				fields: opts.fields ?? 'auto',
 				parameters: { options: opts.options ?? {} },
 				position: [440, 0],
 			}),

@@ -35,6 +35,8 @@ export interface RunNodeOptions {
 	abortSignal?: AbortSignal;
 	/** Stands in for n8n's credential store (default: a FakeCredentialsHelper holding `credentials`). */
 	credentialsHelper?: FakeCredentialsHelper;
+	/** Called with n8n-core's context before the node runs, e.g. to count parameter reads. */
+	inspectContext?: (context: ExecuteContext) => void;
 }
 
 export interface RunNodeResult {
@@ -122,6 +124,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		options.abortSignal,
 	);
 
+	options.inspectContext?.(context);
 	try {
 		const result = await nodeType.execute.call(context);
 		return { output: result[0], savedTokens: credentialsHelper.savedTokens, hints: context.hints };

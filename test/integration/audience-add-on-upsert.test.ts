@@ -1,5 +1,6 @@
 // Customer > Create or Update with "Add to Audiences" (and "Create Audience If Missing").
 import { runNode } from '../harness/runNode';
+import { mapEachField } from '../harness/customerColumns';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import type { IDataObject } from 'n8n-workflow';
 import { useSandbox } from '../harness/useSandbox';
@@ -18,8 +19,7 @@ function upsert(parameters: IDataObject, items: IDataObject[], continueOnFail = 
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation: 'upsert',
-			email: '={{ $json.email }}',
-			additionalFields: { firstName: '={{ $json.name }}', status: 'Subscribed' },
+			...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.name }}', status: 'Subscribed' }),
 			...parameters,
 		},
 		items,

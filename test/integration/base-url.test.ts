@@ -1,12 +1,13 @@
 // A Custom URL with http:// to another computer stops the node before anything is sent, with a message that
 // says what to change; http:// to this computer (the sandbox) works, for both credentials.
+import { mapEachField } from '../harness/customerColumns';
 import { runNode } from '../harness/runNode';
 import { sandboxAuth, AUTH_CHOICES } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 
 const sandbox = useSandbox();
 
-const upsert = { resource: 'customer', operation: 'upsert', email: 'ann@example.com' };
+const upsert = { resource: 'customer', operation: 'upsert', ...mapEachField({ email: 'ann@example.com' }) };
 
 describe.each(AUTH_CHOICES)('with %s', (authentication) => {
 	test('http:// to another computer: no request, the error names the problem and the fix, without secrets', async () => {

@@ -1,4 +1,5 @@
 import { runNode } from '../harness/runNode';
+import { mapEachField } from '../harness/customerColumns';
 import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 
@@ -8,8 +9,7 @@ const createParameters = (authentication: string) => ({
 	authentication,
 	resource: 'customer',
 	operation: 'create',
-	email: '={{ $json.email }}',
-	additionalFields: { firstName: '={{ $json.firstName }}', status: 'Subscribed' },
+	...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', status: 'Subscribed' }),
 });
 
 describe.each(AUTH_CHOICES)('Customer > Create with %s', (authentication) => {

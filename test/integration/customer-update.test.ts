@@ -1,4 +1,5 @@
 import { runNode } from '../harness/runNode';
+import { mapEachField } from '../harness/customerColumns';
 import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 
@@ -8,8 +9,7 @@ const updateParameters = (authentication: string, extra: Record<string, unknown>
 	authentication,
 	resource: 'customer',
 	operation: 'update',
-	email: '={{ $json.email }}',
-	updateFields: { lastName: '={{ $json.lastName }}' },
+	...mapEachField({ email: '={{ $json.email }}', lastName: '={{ $json.lastName }}' }),
 	...extra,
 });
 
@@ -62,7 +62,7 @@ describe('Customer > Update modes and items', () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		sandbox.control.seedCustomers([{ email: 't@example.com', tags: ['a', 'b'] }]);
 		const result = await runNode({
-			parameters: updateParameters('apiKey', { updateFields: { tags: 'b, c' }, tagsMode: 'add' }),
+			parameters: updateParameters('apiKey', { ...mapEachField({ email: '={{ $json.email }}', tags: 'b, c' }), tagsMode: 'add' }),
 			items: [{ email: 't@example.com' }],
 			credentials: auth.credentials,
 		});
@@ -90,14 +90,15 @@ describe('Customer > Update modes and items', () => {
 		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'PUT').map((entry) => entry.batchSize)).toEqual([2]);
 	});
 
-	test('an invalid status in Update Fields stops before any request', async () => {
+	test('an invalid status stops before any request; an expression may give it in any case', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const result = await runNode({
-			parameters: updateParameters('apiKey', { updateFields: { status: '={{ "Maybe" }}' } }),
-			items: [{ email: 'a@example.com' }],
+			parameters: updateParameters('apiKey', mapEachField({ email: '={{ $json.email }}', status: '={{ $json.status }}' })),
+			items: [{ email: 'a@example.com', status: 'subscribed' }, { email: 'a@example.com', status: 'Maybe' }],
 			credentials: auth.credentials,
 		});
-		expect(result.error?.message).toBe('The Status "Maybe" in item 0 is not a tinyEmail status');
+		expect(result.error?.message).toBe('The Status "Maybe" in item 1 is not a tinyEmail status');
+		expect(result.error?.description).toBe('Use one of: Bounced, Inactive, Spam, Subscribed, Unsubscribed.');
 		expect(sandbox.control.requestLog()).toHaveLength(0);
 	});
 });

@@ -1,4 +1,5 @@
 import { runNode } from '../harness/runNode';
+import { mapEachField } from '../harness/customerColumns';
 import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 
@@ -15,8 +16,7 @@ describe.each(AUTH_CHOICES)('Customer > Create or Update with %s', (authenticati
 				authentication,
 				resource: 'customer',
 				operation: 'upsert',
-				email: '={{ $json.email }}',
-				additionalFields: { firstName: '={{ $json.name }}' },
+				...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.name }}' }),
 				options: { batchSize: 100 },
 			},
 			items,
@@ -45,8 +45,7 @@ describe.each(AUTH_CHOICES)('Customer > Create or Update with %s', (authenticati
 				authentication,
 				resource: 'customer',
 				operation: 'upsert',
-				email: 'kept@example.com',
-				additionalFields: { firstName: 'New', lastName: '', city: '   ' },
+				...mapEachField({ email: 'kept@example.com', firstName: 'New', lastName: '', city: '   ' }),
 			},
 			credentials: auth.credentials,
 		});
@@ -66,8 +65,8 @@ describe('Customer > Create or Update fields and modes', () => {
 				authentication: 'apiKey',
 				resource: 'customer',
 				operation: 'upsert',
-				email: ' full@example.com ',
-				additionalFields: {
+				...mapEachField({
+					email: ' full@example.com ',
 					status: 'Subscribed',
 					birthday: '1990-05-04T00:00:00',
 					lastPurchaseDate: '={{ "2024-02-29T23:30:00+02:00" }}',
@@ -76,7 +75,7 @@ describe('Customer > Create or Update fields and modes', () => {
 					currency: 'usd',
 					address1: '1 Main St',
 					latestOrderId: 'A-1',
-				},
+				}),
 			},
 			credentials: auth.credentials,
 		});
@@ -105,8 +104,7 @@ describe('Customer > Create or Update fields and modes', () => {
 				authentication: 'oAuth2',
 				resource: 'customer',
 				operation: 'upsert',
-				email: '={{ $json.email }}',
-				additionalFields: { tags: '={{ $json.tags }}' },
+				...mapEachField({ email: '={{ $json.email }}', tags: '={{ $json.tags }}' }),
 				tagsMode: 'add',
 			},
 			items: [
@@ -135,8 +133,7 @@ describe('Customer > Create or Update fields and modes', () => {
 				authentication: 'apiKey',
 				resource: 'customer',
 				operation: 'upsert',
-				email: 'tags@example.com',
-				additionalFields: { tags: 'new' },
+				...mapEachField({ email: 'tags@example.com', tags: 'new' }),
 				tagsMode: 'replace',
 			},
 			credentials: auth.credentials,
@@ -153,8 +150,7 @@ describe('Customer > Create or Update fields and modes', () => {
 				authentication: 'apiKey',
 				resource: 'customer',
 				operation: 'upsert',
-				email: '={{ $json.email }}',
-				additionalFields: { birthday: '={{ $json.birthday }}' },
+				...mapEachField({ email: '={{ $json.email }}', birthday: '={{ $json.birthday }}' }),
 			},
 			items: [
 				{ email: 'ok@example.com', birthday: '1990-01-01' },
@@ -172,7 +168,7 @@ describe('Customer > Create or Update fields and modes', () => {
 	test('with Continue On Fail a bad item becomes an error item and the good ones are written', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const result = await runNode({
-			parameters: { authentication: 'apiKey', resource: 'customer', operation: 'upsert', email: '={{ $json.email }}' },
+			parameters: { authentication: 'apiKey', resource: 'customer', operation: 'upsert', ...mapEachField({ email: '={{ $json.email }}' }) },
 			items: [{ email: 'good1@example.com' }, { email: 'not-an-email' }, { email: 'good2@example.com' }],
 			credentials: auth.credentials,
 			continueOnFail: true,
@@ -196,7 +192,7 @@ describe('Customer > Create or Update fields and modes', () => {
 				authentication: 'apiKey',
 				resource: 'customer',
 				operation: 'upsert',
-				email: '={{ $json.email }}',
+				...mapEachField({ email: '={{ $json.email }}' }),
 				// Max Retry Wait 0: no retries, so the one injected 500 is final
 				options: { batchSize: 2, maxRetryWait: 0 },
 			},

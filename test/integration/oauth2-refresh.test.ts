@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, INodeCredentialsDetails } from 'n8
 
 import { FakeCredentialsHelper } from '../harness/fakeCredentialsHelper';
 import { runNode } from '../harness/runNode';
+import { mapEachField } from '../harness/customerColumns';
 import { everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
 import { tokenRequest } from '../sandbox/testClient';
@@ -14,8 +15,7 @@ const upsertParameters = {
 	authentication: 'oAuth2',
 	resource: 'customer',
 	operation: 'upsert',
-	email: '={{ $json.email }}',
-	additionalFields: { firstName: 'Refreshed' },
+	...mapEachField({ email: '={{ $json.email }}', firstName: 'Refreshed' }),
 };
 
 describe('OAuth2 credential', () => {

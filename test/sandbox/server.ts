@@ -30,6 +30,7 @@ export function createSandboxServer(state: SandboxState, control: SandboxControl
 		// The log is about the client under test, so control traffic stays out of it.
 		const finish = (reply: Reply): void => {
 			entry.status = reply.status;
+			entry.answeredAt = state.now();
 			if (!isControl) state.log.record(entry);
 			sendReply(res, reply);
 		};

@@ -99,7 +99,10 @@ export interface RequestLogEntry {
 	fault?: FaultKind;
 	/** With 'applyThenDrop': the status the request was served with before its connection was dropped. */
 	appliedStatus?: number;
+	/** When the request arrived (the sandbox's clock, ms). */
 	at: number;
+	/** When the answer was sent; absent for a dropped connection. */
+	answeredAt?: number;
 }
 
 export interface SandboxCounters {

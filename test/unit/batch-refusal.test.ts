@@ -1,4 +1,4 @@
-import { batchLimitFrom, namedMember } from '../../nodes/TinyEmail/actions/customer/batchRefusal';
+import { batchLimitFrom, namedMember, smallerBatch } from '../../nodes/TinyEmail/actions/customer/batchRefusal';
 
 describe('namedMember: which customer of a refused batch the 400 names', () => {
 	const batch = ['ann@example.com', 'bob@example.com', 'jo+tag@example.com', 'a@b.co'];
@@ -36,5 +36,24 @@ describe('batchLimitFrom', () => {
 		['At most 0 members per request', undefined],
 	])('%s → %s', (message, expected) => {
 		expect(batchLimitFrom(message)).toBe(expected);
+	});
+});
+
+describe('smallerBatch (a batch refused for its size)', () => {
+	test.each([
+		[400, 'At most 500 members per request', 1000, 500],
+		[400, 'At most 1000 members per request', 1000, undefined],
+		[413, '', 1000, 500],
+		[413, '<html>413 Request Entity Too Large</html>', 3, 1],
+		[400, 'Too many members in one request', 1000, 500],
+		[400, 'Request body too large', 640, 320],
+		[400, 'Batch size exceeds the maximum', 1000, 500],
+		[413, '', 1, undefined],
+		[400, 'Invalid status for a@b.co', 1000, undefined],
+		[400, 'Your plan allows a maximum of 500 customers', 1000, undefined],
+		[400, 'Field "source" is too long', 1000, undefined],
+		[500, 'Too many members in one request', 1000, undefined],
+	])('%s "%s" for %s customers → %s', (status, message, size, expected) => {
+		expect(smallerBatch(status, message, size)).toBe(expected);
 	});
 });

@@ -121,11 +121,43 @@ describe('tinyEmail node description', () => {
 		}
 	});
 
-	test('email is a top-level parameter with the same name in every customer operation', () => {
+	test('Get takes an Email parameter; the writes take Fields to Send, a resourceMapper named columns', () => {
 		const emails = properties.filter((property) => property.name === 'email');
-		const operations = emails.flatMap((property) => property.displayOptions?.show?.operation as string[]);
-		expect(operations.sort()).toEqual(['create', 'get', 'update', 'upsert']);
-		for (const email of emails) expect(email.placeholder).toBe('e.g. name@example.com');
+		expect(emails.flatMap((property) => property.displayOptions?.show?.operation as string[])).toEqual(['get']);
+		expect(emails[0].placeholder).toBe('e.g. name@example.com');
+
+		const columns = properties.filter((property) => property.name === 'columns');
+		const modes = Object.fromEntries(
+			columns.map((property) => [
+				(property.displayOptions?.show?.operation as string[]).join(),
+				property.typeOptions?.resourceMapper?.mode,
+			]),
+		);
+		expect(modes).toEqual({ create: 'add', upsert: 'upsert', update: 'update' });
+		for (const property of columns) {
+			expect(property.type).toBe('resourceMapper');
+			expect(property.displayOptions?.show?.resource).toEqual(['customer']);
+			expect(property.typeOptions?.resourceMapper).toEqual(
+				expect.objectContaining({ resourceMapperMethod: 'getCustomerFields', supportAutoMap: true }),
+			);
+			// The method the editor calls exists on the node
+			const method = property.typeOptions!.resourceMapper!.resourceMapperMethod!;
+			expect(typeof new TinyEmail().methods.resourceMapping[method as 'getCustomerFields']).toBe('function');
+		}
+	});
+
+	test('Fields to Send offers Email (the only matching field, required) and every customer field, Status as a dropdown, dates as date pickers', async () => {
+		const { fields } = await new TinyEmail().methods.resourceMapping.getCustomerFields.call({} as never);
+		expect(fields[0]).toEqual(expect.objectContaining({ id: 'email', required: true, defaultMatch: true, canBeUsedToMatch: true }));
+		expect(fields.filter((field) => field.canBeUsedToMatch).map((field) => field.id)).toEqual(['email']);
+		const rest = fields.slice(1);
+		expect(rest.map((field) => field.displayName)).toEqual([...rest.map((field) => field.displayName)].sort((a, b) => a.localeCompare(b)));
+		expect(rest).toHaveLength(19);
+		const status = rest.find((field) => field.id === 'status')!;
+		expect(status.type).toBe('options');
+		expect(status.options?.map((option) => option.value)).toEqual(['Bounced', 'Inactive', 'Spam', 'Subscribed', 'Unsubscribed']);
+		for (const id of ['birthday', 'lastPurchaseDate']) expect(rest.find((field) => field.id === id)!.type).toBe('dateTime');
+		expect(rest.find((field) => field.id === 'tags')!.type).toBe('string');
 	});
 
 	test('every operation has one Options collection with Max Requests per Minute and Max Retry Wait', () => {
@@ -148,7 +180,7 @@ describe('tinyEmail node description', () => {
 		}
 	});
 
-	test('Batch Size defaults to 100 and allows at most 1000', () => {
+	test('Batch Size defaults to tinyEmail\'s limit, 1000, and allows at most that', () => {
 		const options = properties.filter(
 			(property) =>
 				property.name === 'options' &&
@@ -158,7 +190,7 @@ describe('tinyEmail node description', () => {
 		expect(options).toHaveLength(3);
 		for (const option of options) {
 			const batchSize = (option.options as INodeProperties[]).find((entry) => entry.name === 'batchSize')!;
-			expect(batchSize.default).toBe(100);
+			expect(batchSize.default).toBe(1000);
 			expect(batchSize.typeOptions).toEqual({ minValue: 1, maxValue: 1000 });
 		}
 	});

@@ -94,6 +94,21 @@ describe('retry policy', () => {
 		expect(second).toEqual({ retry: true, waitMs: 1500, kind: 'rateLimited' });
 	});
 
+	test('429 without Retry-After waits until the window has room when the run can tell, whatever the retry number', () => {
+		const settings = { ...BUDGET, windowWaitMs: 41_000 };
+		expect(decideRetry(failure(429), fresh(), { idempotent: true }, settings, NOW, 0.5)).toEqual({ retry: true, waitMs: 41_000, kind: 'rateLimited' });
+		expect(decideRetry(failure(429), { attempts: 5, serverErrorRetries: 0, waitedMs: 0 }, { idempotent: true }, settings, NOW, 0.5)).toMatchObject({ waitMs: 41_000 });
+		// Retry-After, when sent, still decides
+		expect(decideRetry(failure(429, { 'retry-after': '7' }), fresh(), { idempotent: true }, settings, NOW, 0.5)).toMatchObject({ waitMs: 7000 });
+		// A window wait longer than Max Retry Wait ends the retries at once, saying how long it would be
+		expect(decideRetry(failure(429), fresh(), { idempotent: true }, { maxRetryWaitMs: 5000, windowWaitMs: 41_000 }, NOW, 0.5)).toEqual({
+			retry: false,
+			kind: 'rateLimited',
+			reason: 'waitBudget',
+			requestedWaitMs: 41_000,
+		});
+	});
+
 	test('Retry-After 0 still waits a little, so a misbehaving server cannot make it spin', () => {
 		expect(decideRetry(failure(429, { 'retry-after': '0' }), fresh(), { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({
 			retry: true,

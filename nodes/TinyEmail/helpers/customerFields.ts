@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, ResourceMapperField } from 'n8n-workflow';
 
 import {
 	checkCurrency,
@@ -20,8 +20,9 @@ export interface TinyEmailCustomer extends IDataObject {
 }
 
 /**
- * Every writable customer field, declared once. The list drives both the parameters the
- * user sees (Additional Fields / Update Fields) and the request body the node sends.
+ * Every writable customer field, declared once. The list drives the parameters the user sees
+ * (Fields to Send of the customer writes, Customer Fields of the audience writes), the keys
+ * Map Automatically takes from input items, and the request body the node sends.
  */
 export interface CustomerFieldSpec {
 	/** Name in tinyEmail's API and in the node's parameters. */
@@ -100,6 +101,48 @@ export function customerFieldOptions(): INodeProperties[] {
 			if (field.placeholder) property.placeholder = field.placeholder;
 			return property;
 		});
+}
+
+/**
+ * The schema of the Fields to Send parameter (a resourceMapper): Email, the key tinyEmail matches
+ * customers on, then every field A–Z, with the same inputs as the collections (Status a dropdown,
+ * dates a date picker). The node's own checks (below) decide what is valid, in both mapping modes.
+ */
+export function customerFieldSchema(): ResourceMapperField[] {
+	const email: ResourceMapperField = {
+		id: 'email',
+		displayName: 'Email',
+		required: true,
+		defaultMatch: true,
+		canBeUsedToMatch: true,
+		display: true,
+		type: 'string',
+	};
+	const fields = [...CUSTOMER_FIELDS]
+		.sort((a, b) => a.displayName.localeCompare(b.displayName))
+		.map((field): ResourceMapperField => {
+			const entry: ResourceMapperField = {
+				id: field.name,
+				displayName: field.displayName,
+				required: false,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				type: field.input === 'status' ? 'options' : field.input,
+			};
+			if (field.input === 'status') entry.options = CUSTOMER_STATUSES.map((status) => ({ name: status, value: status }));
+			return entry;
+		});
+	return [email, ...fields];
+}
+
+/** Keys a customer item may carry: email and every writable field. */
+export const CUSTOMER_KEYS: ReadonlySet<string> = new Set(['email', ...CUSTOMER_FIELDS.map((field) => field.name)]);
+
+/** The customer key an unknown key probably meant (same letters, other case or separators), if any. */
+export function likelyCustomerKey(key: string): string | undefined {
+	const bare = (text: string) => text.toLowerCase().replace(/[\s_-]/g, '');
+	return [...CUSTOMER_KEYS].find((known) => bare(known) === bare(key));
 }
 
 export interface FieldProblem extends Problem {

@@ -42,7 +42,7 @@ export function transportOptions(): INodeProperties[] {
 	];
 }
 
-/** An operation's Options collection: its own options (if any) followed by the pacing and retry options. */
+/** An operation's Options collection: its own options (if any) and the pacing and retry options. */
 export function transportOptionsProperty(
 	resource: string,
 	operation: string,
@@ -54,7 +54,8 @@ export function transportOptionsProperty(
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...ownOptions, ...transportOptions()],
+		// A–Z, as n8n's UI guidelines ask for collections
+		options: [...ownOptions, ...transportOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		displayOptions: showFor(resource, operation),
 	};
 }

@@ -151,9 +151,12 @@ function withRetryStory(
 	if (!retry) return explained;
 	const budget = describeDuration(retry.maxRetryWaitMs);
 	if (failure.status === 429) {
+		const toldWait = failure.headers['retry-after'] !== undefined;
 		const asked =
 			retry.requestedWaitMs !== undefined && retry.waitedMs === 0
-				? `tinyEmail asked to wait ${describeDuration(retry.requestedWaitMs)} (rate limit), longer than Max Retry Wait (${budget})`
+				? toldWait
+					? `tinyEmail asked to wait ${describeDuration(retry.requestedWaitMs)} (rate limit), longer than Max Retry Wait (${budget})`
+					: `tinyEmail's rate limit was reached and frees up in about ${describeDuration(retry.requestedWaitMs)} (when this run's oldest request of the last minute leaves its 60-second window; tinyEmail sent no Retry-After), longer than Max Retry Wait (${budget})`
 				: `tinyEmail kept answering 429 (rate limit) for ${describeDuration(retry.waitedMs)} (${retry.attempts} attempts); the node stopped waiting`;
 		return {
 			message: asked,

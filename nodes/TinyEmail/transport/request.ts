@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { nodeSetting, type RequestContext } from './context';
 import { resolveCredential, type ResolvedCredential } from './credentials';
@@ -31,6 +31,8 @@ interface RunState {
 	pacer: Pacer;
 	maxRetryWaitMs: number;
 	timeoutMs: number;
+	/** Whether the run said (in a hint) that it lowered its pace after a 429. */
+	paceHinted?: boolean;
 }
 
 const runStates = new WeakMap<RequestContext, RunState>();
@@ -54,6 +56,23 @@ function runState(ctx: RequestContext): RunState {
 		runStates.set(ctx, state);
 	}
 	return state;
+}
+
+/**
+ * A 429 although the run kept to Max Requests per Minute: others use the same key. The pacer lowers the
+ * run's rate (transport/adaptiveRate.ts); the first time, the run says so in a hint on the node.
+ */
+function lowerPace(ctx: RequestContext, settings: RunState, startedAt: number): void {
+	const lowered = settings.pacer.rateLimited(startedAt);
+	if (lowered === undefined || settings.paceHinted) return;
+	const execution = ctx as Partial<IExecuteFunctions>;
+	if (typeof execution.addExecutionHints !== 'function') return;
+	settings.paceHinted = true;
+	execution.addExecutionHints({
+		message: `tinyEmail answered 429 (rate limit) while this run kept to Max Requests per Minute (${settings.pacer.perMinute}): other workflows or apps use the same tinyEmail account's 60 requests a minute. The run lowered its pace to ${lowered} a minute and regains it slowly. Lower Max Requests per Minute of workflows that run at the same time to avoid the waits.`,
+		type: 'info',
+		location: 'outputPane',
+	});
 }
 
 /** What delivering one logical request produced, and whether an earlier attempt of it may have been applied. */
@@ -87,17 +106,20 @@ async function deliver(
 	for (;;) {
 		await wait(settings.pacer.acquire(signal));
 		if (signal?.aborted) throw stopped();
+		const startedAt = n8nClock.now();
 		const result = await attempt();
 		// A request n8n aborted, or one that ended as n8n stopped: nothing more is sent
 		if (signal?.aborted) throw stopped();
 		state.attempts++;
 		if (result.ok) return { ...result, repeated };
 		if (result.failure.timedOut) result.failure.timeoutMs = settings.timeoutMs;
+		const rateLimited = result.failure.status === 429;
+		if (rateLimited) lowerPace(ctx, settings, startedAt);
 		const decision = decideRetry(
 			result.failure,
 			state,
 			{ idempotent },
-			{ maxRetryWaitMs: settings.maxRetryWaitMs },
+			{ maxRetryWaitMs: settings.maxRetryWaitMs, windowWaitMs: rateLimited ? settings.pacer.windowFreesInMs() : undefined },
 			n8nClock.now(),
 			Math.random(),
 		);

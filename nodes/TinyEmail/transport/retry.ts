@@ -4,8 +4,10 @@ import type { HttpFailure } from './send';
  * The retry policy, as pure functions (no clock, no sleeping) so it can be unit-tested:
  *
  * - 429 (rate limit): retried for every method, because the server refused the request before doing
- *   anything with it. Waits for `Retry-After` (seconds or an HTTP date); without it, exponential
- *   backoff from 1 s, capped at 60 s, with jitter.
+ *   anything with it. Waits for `Retry-After` (seconds or an HTTP date); without it, until tinyEmail's
+ *   window plausibly has room again (`windowWaitMs`: the oldest of the run's requests tinyEmail counted
+ *   in the last minute turns a minute old; see Pacer.windowFreesInMs) rather than probing every few
+ *   seconds; only when the run has no such request, exponential backoff from 1 s, capped at 60 s, with jitter.
  * - 500/502/503/504 and a connection lost mid-request (reset, hang-up, no answer within Timeout): the request may or may
  *   not have been applied, so they are retried only when repeating it is safe (`idempotent`: reads and
  *   the customer upsert), at most 4 times, backoff from 250 ms (or `Retry-After` when the server sends one).
@@ -94,7 +96,7 @@ export function decideRetry(
 	failure: HttpFailure,
 	state: RetryState,
 	request: { idempotent: boolean },
-	settings: { maxRetryWaitMs: number },
+	settings: { maxRetryWaitMs: number; windowWaitMs?: number },
 	nowMs: number,
 	random: number,
 ): RetryDecision {
@@ -110,7 +112,7 @@ export function decideRetry(
 	let waitMs: number;
 	if (kind === 'rateLimited') {
 		const rateLimitedRetries = state.attempts - state.serverErrorRetries;
-		waitMs = retryAfter ?? backoffMs(rateLimitedRetries, RATE_LIMIT_BACKOFF, random);
+		waitMs = retryAfter ?? settings.windowWaitMs ?? backoffMs(rateLimitedRetries, RATE_LIMIT_BACKOFF, random);
 		waitMs = Math.max(waitMs, MIN_RATE_LIMIT_WAIT_MS);
 	} else {
 		waitMs = retryAfter ?? backoffMs(state.serverErrorRetries + 1, SERVER_ERROR_BACKOFF, random);

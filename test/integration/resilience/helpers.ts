@@ -11,6 +11,8 @@ export interface ProxiedRequest {
 	path: string;
 	/** 1-based count of requests with this method seen so far, this one included. */
 	nthOfMethod: number;
+	/** The request body's size (its Content-Length), 0 when it has none. */
+	bodyBytes: number;
 }
 
 export type ProxyDecision = undefined | { status: number; headers?: Record<string, string>; body?: unknown };
@@ -28,7 +30,7 @@ export async function startFaultProxy(target: string, decide: (request: ProxiedR
 		const method = req.method ?? 'GET';
 		const nthOfMethod = (counts.get(method) ?? 0) + 1;
 		counts.set(method, nthOfMethod);
-		const answer = decide({ method, path: req.url ?? '/', nthOfMethod });
+		const answer = decide({ method, path: req.url ?? '/', nthOfMethod, bodyBytes: Number(req.headers['content-length'] ?? 0) });
 		if (answer) {
 			req.resume();
 			res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });

@@ -4,6 +4,7 @@
 // email check ("tinyEmail has the final word") and is refused by the sandbox, as by a real server.
 import type { INodeParameters } from 'n8n-workflow';
 
+import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { startSandbox } from '../../sandbox';
@@ -32,8 +33,7 @@ async function upsert(emails: string[], continueOnFail: boolean, options: INodeP
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation: 'upsert',
-			email: '={{ $json.email }}',
-			additionalFields: { firstName: '={{ $json.name }}' },
+			...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.name }}' }),
 			// The sandbox's rate limit is off here, so no pacing either
 			options: { maxRequestsPerMinute: 0, ...options },
 		},

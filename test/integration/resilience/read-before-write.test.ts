@@ -3,6 +3,7 @@
 // write (the sandbox's concurrentWrite fault) is never reported as created.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
@@ -30,8 +31,7 @@ async function run(operation: 'create' | 'update' | 'upsert', items: IDataObject
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation,
-			email: '={{ $json.email }}',
-			[operation === 'update' ? 'updateFields' : 'additionalFields']: { firstName: '={{ $json.firstName }}', tags: '={{ $json.tags }}', status: 'Subscribed' },
+			...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', tags: '={{ $json.tags }}', status: 'Subscribed' }),
 			...(extra.tagsMode ? { tagsMode: extra.tagsMode } : {}),
 			options: { maxRequestsPerMinute: 0, ...extra.options },
 		},

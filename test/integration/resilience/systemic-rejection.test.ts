@@ -4,6 +4,7 @@
 // named and 20 when not; 1,000 customers all refused for one reason end in at most 3 requests a batch.
 import type { INodeParameters } from 'n8n-workflow';
 
+import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
@@ -22,8 +23,7 @@ async function upsert(emails: string[], options: INodeParameters = {}, continueO
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation: 'upsert',
-			email: '={{ $json.email }}',
-			additionalFields: { source: 'n8n' },
+			...mapEachField({ email: '={{ $json.email }}', source: 'n8n' }),
 			options: { maxRequestsPerMinute: 0, batchSize: 1000, ...options },
 		},
 		items: emails.map((email) => ({ email })),

@@ -4,6 +4,7 @@
 // asserts on time (a node that ignored Stop would sit out a 60-second wait and fail the test's timeout).
 import type { INodeParameters } from 'n8n-workflow';
 
+import { mapEachField } from '../../harness/customerColumns';
 import { runNode, type RunNodeResult } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
@@ -18,8 +19,7 @@ const upsert = (options: INodeParameters, emails: string[], extra: { abortSignal
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation: 'upsert',
-			email: '={{ $json.email }}',
-			additionalFields: { firstName: 'Pat' },
+			...mapEachField({ email: '={{ $json.email }}', firstName: 'Pat' }),
 			options,
 		},
 		items: emails.map((email) => ({ email })),

@@ -4,6 +4,7 @@
 // nothing here asserts on time.
 import type { INodeParameters } from 'n8n-workflow';
 
+import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth, type AuthChoice } from '../../harness/sandboxCredentials';
 import { startSandbox } from '../../sandbox';
@@ -42,14 +43,12 @@ async function run({ operation, emails, authentication = 'apiKey', options = {},
 	const auth = sandboxAuth(sandbox, authentication);
 	const credentials = structuredClone(auth.credentials);
 	if (via) for (const data of Object.values(credentials)) data.baseUrl = via;
-	const fieldsParameter = operation === 'update' ? 'updateFields' : 'additionalFields';
 	const result = await runNode({
 		parameters: {
 			authentication,
 			resource: 'customer',
 			operation,
-			email: '={{ $json.email }}',
-			[fieldsParameter]: { lastName: '={{ $json.name }}' },
+			...mapEachField({ email: '={{ $json.email }}', lastName: '={{ $json.name }}' }),
 			// The sandbox's limit is off in these tests, so the node's pacing is too
 			options: { maxRequestsPerMinute: 0, ...options },
 		},

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parameterPerItem } from '../../helpers/parameterPerItem';
 import { showFor } from '../../helpers/showFor';
 import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../audience/audienceLocator';
 import { createAudience, fetchAudiences, type AudienceSummary } from '../audience/audiences';
@@ -57,10 +58,12 @@ export class AudienceAssignment {
 	 */
 	static async prepare(ctx: IExecuteFunctions, itemIndexes: number[], outcomes: ItemOutcomes): Promise<AudienceAssignment> {
 		const assignment = new AudienceAssignment(ctx);
+		const audiencesOf = parameterPerItem<unknown>(ctx, 'addToAudiences', {});
+		const createIfMissingOf = parameterPerItem(ctx, 'createAudienceIfMissing', false);
 		for (const itemIndex of itemIndexes) {
-			const refs = audienceRefsFromCollection(ctx.getNodeParameter('addToAudiences', itemIndex, {}));
+			const refs = audienceRefsFromCollection(audiencesOf(itemIndex));
 			if (refs.length === 0) continue;
-			const createIfMissing = ctx.getNodeParameter('createAudienceIfMissing', itemIndex, false) as boolean;
+			const createIfMissing = createIfMissingOf(itemIndex);
 			assignment.targets.set(itemIndex, { itemIndex, refs, createIfMissing });
 		}
 		const withNames = [...assignment.targets.values()].filter((target) => target.refs.some((ref) => ref.mode === 'name'));

@@ -1,7 +1,8 @@
 /**
  * Reading a 400 that refused a whole `PUT /account/customer` batch. The contract: a refusal of one
  * member names its email ("Invalid status for a@b.co"); a refusal for a reason that applies to every
- * member names none; a batch over the server's limit says "At most 1000 members per request".
+ * member names none; a batch over the server's limit says "At most 1000 members per request". A proxy
+ * in front of tinyEmail may refuse a large body with 413 (Payload Too Large).
  */
 
 /**
@@ -33,4 +34,29 @@ export function batchLimitFrom(message: string): number | undefined {
 	const match = /\bat most (\d+) (?:members|customers|items)\b/i.exec(message);
 	const limit = match ? Number(match[1]) : NaN;
 	return Number.isInteger(limit) && limit >= 1 ? limit : undefined;
+}
+
+/**
+ * Wording of a refusal for the request's size that states no number ("Too many members in one request",
+ * "Request body too large"). Deliberately about one request, not the account: "Your plan allows at most
+ * 500 customers" must not make the node halve its batches.
+ */
+const TOO_LARGE = [
+	/\b(?:too many|at most|maximum|max\.?)\b[^.]*\b(?:members|customers|items|records|entries)\b[^.]*\b(?:per|in (?:a|one|each|the|this)) (?:request|batch|call)\b/i,
+	/\b(?:batch|request|payload|body)\b[^.]*\btoo (?:large|big|long)\b/i,
+	/\btoo (?:large|big)\b[^.]*\b(?:batch|request|payload|body)\b/i,
+	/\bbatch size\b[^.]*\b(?:exceed|too|over|maximum|limit)/i,
+];
+
+/**
+ * The batch size to send from now on when tinyEmail refused a batch of `size` for its size: the limit
+ * it states, else half the batch (a 413, or a 400 saying "too many members" without a number).
+ * Undefined when the answer is about something else, or a smaller batch is not possible.
+ */
+export function smallerBatch(status: number | undefined, message: string, size: number): number | undefined {
+	if (size <= 1) return undefined;
+	const stated = batchLimitFrom(message);
+	if (stated !== undefined) return stated < size ? stated : undefined;
+	if (status === 413 || (status === 400 && TOO_LARGE.some((wording) => wording.test(message)))) return Math.floor(size / 2);
+	return undefined;
 }

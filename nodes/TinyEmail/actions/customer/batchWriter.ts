@@ -5,7 +5,7 @@ import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asItemError } from '../../helpers/itemOutcomes';
 import { apiMessage } from '../../transport/errors';
 import { tryTinyEmailApiRequest } from '../../transport/request';
-import { batchLimitFrom, namedMember } from './batchRefusal';
+import { namedMember, smallerBatch } from './batchRefusal';
 import type { PendingOutcomes } from './pendingOutcomes';
 
 /** One customer to write, the item it comes from, and what to output when it succeeds. */
@@ -37,15 +37,19 @@ const HINT_EMAILS = 50;
  *   but something all share (a field the account does not accept, an account setting, a proxy): every
  *   customer of the batch fails with that message. 3 requests a batch; a later batch refused with the
  *   very same message fails at once (1 request).
- * - It says the batch is over the server's limit ("At most 1000 members per request"): the batch, and
- *   every later one, is sent in pieces of that size.
+ * - It says the batch is too large: the batch, and every later one, is sent in pieces of the size it
+ *   states ("At most 500 members per request"), else of half the batch (a 413 from a proxy, or "too many
+ *   members" without a number), halved again if still too large. The run says so once, in a hint on
+ *   the node (reportBatchLimit), so that the user can lower Batch Size and save the refused requests.
  *
  * Any other failure that outlasts the retries (5xx, rate-limit wait exceeded, lost connection,
  * timeout) fails the batch's customers as they are.
  */
 export class BatchWriter {
-	/** The server's batch limit, once a 400 told it. */
+	/** The most customers a request may carry, once tinyEmail refused a batch as too large. */
 	private serverLimit: number | undefined;
+	/** The first batch refused as too large, for the run's hint. */
+	private firstTooLarge: { size: number; answer: string } | undefined;
 	/** A message that refused both halves of a batch, naming no customer. */
 	private systemicRefusal: string | undefined;
 
@@ -60,14 +64,27 @@ export class BatchWriter {
 		if (refusal !== undefined) await this.takeApart(writes, pending);
 	}
 
+	/** After the run's last batch: one hint when tinyEmail refused batches as too large. */
+	reportBatchLimit(): void {
+		if (this.firstTooLarge === undefined || this.serverLimit === undefined) return;
+		const { size, answer } = this.firstTooLarge;
+		this.ctx.addExecutionHints?.({
+			message: `tinyEmail refused a batch of ${size} customers as too large (${answer}), so this run sent at most ${this.serverLimit} customers a request. Set Options › Batch Size to ${this.serverLimit} to save the refused requests.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+
 	/**
 	 * Sends one batch and settles what can be settled. Returns the message of a 400 that refused the
 	 * whole batch without naming a customer, for the caller to take the batch apart; nothing is settled then.
 	 */
 	private async send(writes: PlannedWrite[], pending: PendingOutcomes): Promise<string | undefined> {
-		if (this.serverLimit !== undefined && writes.length > this.serverLimit) {
-			for (let start = 0; start < writes.length; start += this.serverLimit) {
-				await this.write(writes.slice(start, start + this.serverLimit), pending);
+		const limit = this.serverLimit;
+		if (limit !== undefined && writes.length > limit) {
+			// `limit`, not this.serverLimit: a piece refused as too large lowers it while this loop runs
+			for (let start = 0; start < writes.length; start += limit) {
+				await this.write(writes.slice(start, start + limit), pending);
 			}
 			return undefined;
 		}
@@ -79,18 +96,19 @@ export class BatchWriter {
 			this.settleWritten(writes, result.body, result.repeated, pending);
 			return undefined;
 		}
+		const said = apiMessage(result.failure.body) ?? '';
+		const smaller = smallerBatch(result.failure.status, said, writes.length);
+		if (smaller !== undefined) {
+			this.firstTooLarge ??= { size: writes.length, answer: result.failure.status === 413 ? 'HTTP 413, Payload Too Large' : `"${said}"` };
+			this.serverLimit = smaller;
+			await this.write(writes, pending);
+			return undefined;
+		}
 		if (result.failure.status !== 400) {
 			pending.failAll(
 				writes.map((write) => write.itemIndex),
 				asItemError(this.ctx.getNode(), result.error),
 			);
-			return undefined;
-		}
-		const said = apiMessage(result.failure.body) ?? '';
-		const limit = batchLimitFrom(said);
-		if (limit !== undefined && limit < writes.length) {
-			this.serverLimit = limit;
-			await this.write(writes, pending);
 			return undefined;
 		}
 		const named = namedMember(

@@ -6,12 +6,11 @@ import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { readCustomerInputs } from './customerInput';
 import { CustomerLookup, emailKey } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
 export const description: INodeProperties[] = [
-	emailProperty('create', 'Email address of the new customer; it must not exist in tinyEmail yet'),
-	customerFieldsProperty('create', 'additionalFields', 'Additional Fields'),
+	customerColumnsProperty('create'),
 	writeOptionsProperty('create'),
 ];
 
@@ -20,7 +19,7 @@ export const description: INodeProperties[] = [
  * batch is written; tinyEmail's counts then tell whether a customer appeared in between (see BatchWriter).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields');
+	const inputs = readCustomerInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
 	const createdBy = new Map<string, number>();
 

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { customerFieldsFromInput, isFieldProblem } from '../../helpers/customerFields';
-import { checkEmail, isProblem } from '../../helpers/validation';
+import { checkEveryItem } from '../../helpers/checkEveryItem';
+import { CUSTOMER_KEYS, customerFieldsFromInput, isFieldProblem, likelyCustomerKey } from '../../helpers/customerFields';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
-import type { TagsMode } from './properties';
+import { holdsExpression, parameterPerItem } from '../../helpers/parameterPerItem';
+import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
+import type { TagsMode, UnknownFieldsPolicy } from './properties';
 
 /** One item's validated request: what the user asked the node to do with one customer. */
 export interface CustomerInput {
@@ -15,45 +17,52 @@ export interface CustomerInput {
 	tagsMode: TagsMode;
 }
 
+/** Get: the Email parameter of every item, checked before any request. */
+export function readEmailInputs(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	outcomes: ItemOutcomes,
+): Array<{ itemIndex: number; email: string }> {
+	return checkEveryItem(items.length, outcomes, (itemIndex) => {
+		const raw = ctx.getNodeParameter('email', itemIndex, '') as unknown;
+		const email = checkEmail(raw);
+		return isProblem(email) ? emailError(ctx, itemIndex, raw, email) : { itemIndex, email: email.value };
+	});
+}
+
 /**
- * Reads and validates every item before any request is made. Invalid items are failed
- * (which stops the run unless Continue On Fail is on); the valid ones are returned in input order.
+ * Create, Create or Update and Update: every item's Fields to Send, checked before any request.
+ * Invalid items are failed (which stops the run unless Continue On Fail is on); the valid ones are
+ * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
+ * resolves no expression per item; Map Each Field Manually resolves the mapped values per item.
  */
 export function readCustomerInputs(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outcomes: ItemOutcomes,
-	fieldsParameter?: 'additionalFields' | 'updateFields',
 	withTagsMode = false,
 ): CustomerInput[] {
-	const inputs: CustomerInput[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const input = readOne(ctx, itemIndex, fieldsParameter, withTagsMode);
-		if (input instanceof NodeOperationError) outcomes.fail(itemIndex, input);
-		else inputs.push(input);
-	}
-	return inputs;
-}
+	const autoMap = ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') === 'autoMapInputData';
+	const tagsMode = withTagsMode ? parameterPerItem<TagsMode>(ctx, 'tagsMode', 'replace') : () => 'replace' as const;
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const unknownKeys = new UnknownKeys(autoMap ? unknownFieldsPolicy(options.unknownFields) : 'ignore');
+	const mapped = autoMap ? undefined : manualMapping(ctx);
 
-function readOne(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	fieldsParameter: 'additionalFields' | 'updateFields' | undefined,
-	withTagsMode: boolean,
-): CustomerInput | NodeOperationError {
-	const rawEmail = ctx.getNodeParameter('email', itemIndex, '') as unknown;
-	const email = checkEmail(rawEmail);
-	if (isProblem(email)) {
-		const shown = typeof rawEmail === 'string' && rawEmail.trim() !== '' ? ` "${rawEmail}"` : '';
-		return new NodeOperationError(ctx.getNode(), `The email${shown} in item ${itemIndex} ${email.problem}`, {
-			itemIndex,
-			description: email.fix,
-		});
-	}
-	let fields: IDataObject = {};
-	if (fieldsParameter) {
-		const collection = ctx.getNodeParameter(fieldsParameter, itemIndex, {}) as IDataObject;
-		const result = customerFieldsFromInput(collection);
+	const inputs = checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
+		const values = mapped ? mapped(itemIndex) : items[itemIndex].json;
+		if (values instanceof NodeOperationError) return values;
+		const unknown = unknownKeys.check(values);
+		if (unknown) return unknownFieldsError(ctx, itemIndex, unknown);
+		if (autoMap && values.email === undefined) {
+			return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no "email" field`, {
+				itemIndex,
+				description:
+					'Map Automatically takes each customer field from the input field of the same name (email, firstName, …). Add or rename the field before this node, e.g. with an Edit Fields node, or choose Map Each Field Manually.',
+			});
+		}
+		const email = checkEmail(values.email);
+		if (isProblem(email)) return emailError(ctx, itemIndex, values.email, email);
+		const result = customerFieldsFromInput(values);
 		if (isFieldProblem(result)) {
 			return new NodeOperationError(
 				ctx.getNode(),
@@ -61,10 +70,94 @@ function readOne(
 				{ itemIndex, description: result.fix },
 			);
 		}
-		fields = result.fields;
+		return { itemIndex, email: email.value, fields: result.fields, tagsMode: tagsMode(itemIndex) };
+	});
+	unknownKeys.reportOnce(ctx);
+	return inputs;
+}
+
+/**
+ * Map Each Field Manually: each item's mapped values. Fixed values are taken once; only fields holding an
+ * expression are resolved per item, one by one ("columns.value.<field>"). That costs just the expressions,
+ * and skips n8n's type conversion of "columns.value" (which would, e.g., turn the date 2023-02-30 into
+ * March 2): the node's own checks decide, the same way in both modes.
+ */
+function manualMapping(ctx: IExecuteFunctions): (itemIndex: number) => IDataObject | NodeOperationError {
+	const stored = ((ctx.getNode().parameters.columns as IDataObject | undefined)?.value ?? {}) as IDataObject;
+	const fixed: IDataObject = {};
+	const expressions: string[] = [];
+	for (const [key, value] of Object.entries(stored)) {
+		if (!CUSTOMER_KEYS.has(key)) continue;
+		if (holdsExpression(value)) expressions.push(key);
+		else fixed[key] = value;
 	}
-	const tagsMode = withTagsMode ? (ctx.getNodeParameter('tagsMode', itemIndex, 'replace') as TagsMode) : 'replace';
-	return { itemIndex, email: email.value, fields, tagsMode };
+	return (itemIndex) => {
+		const values: IDataObject = { ...fixed };
+		try {
+			for (const key of expressions) values[key] = ctx.getNodeParameter(`columns.value.${key}`, itemIndex) as IDataObject[string];
+		} catch (error) {
+			const { message, description } = error as { message?: string; description?: string };
+			return new NodeOperationError(ctx.getNode(), message ?? String(error), { itemIndex, description });
+		}
+		return values;
+	};
+}
+
+function emailError(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, problem: Problem): NodeOperationError {
+	const shown = typeof raw === 'string' && raw.trim() !== '' ? ` "${raw}"` : '';
+	return new NodeOperationError(ctx.getNode(), `The email${shown} in item ${itemIndex} ${problem.problem}`, {
+		itemIndex,
+		description: problem.fix,
+	});
+}
+
+function unknownFieldsPolicy(value: unknown): UnknownFieldsPolicy {
+	return value === 'warn' || value === 'error' ? value : 'ignore';
+}
+
+/** Input keys Map Automatically leaves out, and what the Unknown Input Fields option does about them. */
+class UnknownKeys {
+	/** Items per unknown key, for the one hint of "Warn". */
+	private readonly seen = new Map<string, number>();
+
+	constructor(private readonly policy: UnknownFieldsPolicy) {}
+
+	/** The item's unknown keys when they make it fail ("Fail the Item"), else undefined. */
+	check(values: IDataObject): string[] | undefined {
+		if (this.policy === 'ignore') return undefined;
+		const unknown = Object.keys(values).filter((key) => !CUSTOMER_KEYS.has(key));
+		if (unknown.length === 0) return undefined;
+		if (this.policy === 'error') return unknown;
+		for (const key of unknown) this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+		return undefined;
+	}
+
+	reportOnce(ctx: IExecuteFunctions): void {
+		if (this.seen.size === 0) return;
+		const named = [...this.seen].map(([key, items]) => `${nameKey(key)} (${items} item${items === 1 ? '' : 's'})`);
+		ctx.addExecutionHints({
+			message: `Map Automatically left out input fields that are not tinyEmail customer fields: ${named.join(', ')}. Rename them before this node (e.g. with an Edit Fields node) to send them.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+}
+
+function unknownFieldsError(ctx: IExecuteFunctions, itemIndex: number, keys: string[]): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Item ${itemIndex} has input fields that are not tinyEmail customer fields: ${keys.map(nameKey).join(', ')}`,
+		{
+			itemIndex,
+			description:
+				'Rename or remove them before this node (e.g. with an Edit Fields node), or set Options › Unknown Input Fields to Ignore.',
+		},
+	);
+}
+
+function nameKey(key: string): string {
+	const meant = likelyCustomerKey(key);
+	return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
 }
 
 function describe(value: unknown): string {

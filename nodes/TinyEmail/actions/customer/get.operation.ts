@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
-import { readCustomerInputs } from './customerInput';
+import { readEmailInputs } from './customerInput';
 import { CustomerLookup, customerNotFoundError } from './customerLookup';
 import { emailProperty } from './properties';
 import { simplifyCustomer } from './simplifyCustomer';
@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 
 /** Reads one customer per item (each email once per run); Simplify keeps the fields in SIMPLE_CUSTOMER_FIELDS. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes);
+	const inputs = readEmailInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
 	for (const input of inputs) {
 		try {

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerFieldOptions } from '../../helpers/customerFields';
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
 import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -20,19 +19,40 @@ export function emailProperty(operation: string, description: string): INodeProp
 	};
 }
 
-export function customerFieldsProperty(
-	operation: string,
-	name: 'additionalFields' | 'updateFields',
-	displayName: 'Additional Fields' | 'Update Fields',
-): INodeProperties {
+/** The Create, Create or Update and Update operations, with the resourceMapper mode that fits each. */
+export type CustomerWriteOperation = 'create' | 'upsert' | 'update';
+
+const MAPPER_MODE = { create: 'add', upsert: 'upsert', update: 'update' } as const;
+
+/**
+ * Fields to Send, n8n's resourceMapper as in its database and Airtable nodes: Map Automatically takes
+ * each field from the input item's key of the same name (no expression per item, so it is fast);
+ * Map Each Field Manually sets each one, usually with an expression. The schema comes from
+ * methods/resourceMapping.ts (the customer field list); tinyEmail always matches customers on Email.
+ */
+export function customerColumnsProperty(operation: CustomerWriteOperation): INodeProperties {
 	return {
-		displayName,
-		name,
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here are sent; tinyEmail keeps its stored value for the others',
-		options: customerFieldOptions(),
+		displayName: 'Fields to Send',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			resourceMapper: {
+				resourceMapperMethod: 'getCustomerFields',
+				mode: MAPPER_MODE[operation],
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				matchingFieldsLabels: {
+					title: 'Customer to Match',
+					description: 'tinyEmail identifies each customer by email',
+				},
+			},
+		},
+		description: 'Only the fields given are sent; tinyEmail keeps its stored value for the others',
 		displayOptions: showFor('customer', operation),
 	};
 }
@@ -62,10 +82,41 @@ export function tagsModeProperty(operation: string): INodeProperties {
 	};
 }
 
-export const CUSTOMER_BATCH_SIZE: BatchSizeLimits = { default: 100, max: 1000 };
+export const CUSTOMER_BATCH_SIZE: BatchSizeLimits = { default: 1000, max: 1000 };
 
-export function writeOptionsProperty(operation: string): INodeProperties {
+export type UnknownFieldsPolicy = 'ignore' | 'warn' | 'error';
+
+function unknownFieldsOption(): INodeProperties {
+	return {
+		displayName: 'Unknown Input Fields',
+		name: 'unknownFields',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail the Item',
+				value: 'error',
+				description: 'An item with such a field fails with an error naming it, and is not sent',
+			},
+			{
+				name: 'Ignore',
+				value: 'ignore',
+				description: 'They are left out silently',
+			},
+			{
+				name: 'Warn',
+				value: 'warn',
+				description: 'They are left out and named once in a hint on the node after the run',
+			},
+		],
+		default: 'ignore',
+		description:
+			'With Map Automatically: what to do with input fields that are not tinyEmail customer fields (e.g. "first_name" instead of "firstName")',
+	};
+}
+
+export function writeOptionsProperty(operation: CustomerWriteOperation): INodeProperties {
 	return transportOptionsProperty('customer', operation, [
 		batchSizeOption(CUSTOMER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request'),
+		unknownFieldsOption(),
 	]);
 }

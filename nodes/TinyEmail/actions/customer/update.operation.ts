@@ -5,12 +5,11 @@ import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
 export const description: INodeProperties[] = [
-	emailProperty('update', 'Email address of the existing customer to update'),
-	customerFieldsProperty('update', 'updateFields', 'Update Fields'),
+	customerColumnsProperty('update'),
 	tagsModeProperty('update'),
 	writeOptionsProperty('update'),
 ];
@@ -20,7 +19,7 @@ export const description: INodeProperties[] = [
  * written (missing ones fail); a customer this run already wrote is not read again.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes, 'updateFields', true);
+	const inputs = readCustomerInputs(ctx, items, outcomes, true);
 	const lookup = new CustomerLookup(ctx);
 
 	await writeCustomers(

@@ -6,12 +6,11 @@ import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerFieldsProperty, emailProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
 export const description: INodeProperties[] = [
-	emailProperty('upsert', 'Email address of the customer to create, or to update if it exists'),
-	customerFieldsProperty('upsert', 'additionalFields', 'Additional Fields'),
+	customerColumnsProperty('upsert'),
 	tagsModeProperty('upsert'),
 	...addToAudiencesDescription,
 	writeOptionsProperty('upsert'),
@@ -23,7 +22,7 @@ export const description: INodeProperties[] = [
  * their batch is written (a customer this run already wrote that way is not read again).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const allInputs = readCustomerInputs(ctx, items, outcomes, 'additionalFields', true);
+	const allInputs = readCustomerInputs(ctx, items, outcomes, true);
 	// Add to Audiences: items whose audiences cannot be used fail before anything is written
 	const audiences = await AudienceAssignment.prepare(ctx, allInputs.map((input) => input.itemIndex), outcomes);
 	const inputs = allInputs.filter((input) => !outcomes.isSettled(input.itemIndex));

@@ -52,6 +52,7 @@ export async function writeCustomers(
 		pending.settleInto(outcomes);
 		planned.push(...writes);
 	}
+	writer.reportBatchLimit();
 	return planned;
 }
 
