@@ -34,7 +34,7 @@ export function readEmailInputs(
  * Create, Create or Update and Update: every item's Fields to Send, checked before any request.
  * Invalid items are failed (which stops the run unless Continue On Fail is on); the valid ones are
  * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
- * resolves no expression per item; Map Each Field Manually resolves the mapped values per item.
+ * resolves no expression per item; Map Each Field Manually resolves the mapped expressions per item.
  */
 export function readCustomerInputs(
 	ctx: IExecuteFunctions,
