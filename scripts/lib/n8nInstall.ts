@@ -145,6 +145,11 @@ export async function installN8n(target: N8nTarget, dir: string, runtime: NodeRu
 	};
 	writeFileSync(join(dir, BUILT_MARKER), JSON.stringify(marker, null, 2));
 	log(`${name}: provisioned in ${elapsedSince(t0)}`);
+	return installAt(target, dir, runtime);
+}
+
+/** The finished install of `target` in `dir`, run by `runtime`: what the e2e, queue and dev scripts start n8n with. */
+export function installAt(target: N8nTarget, dir: string, runtime: NodeRuntime): N8nInstall {
 	return {
 		n8nVersion: target.n8nVersion,
 		nodeBin: runtime.nodeBin,

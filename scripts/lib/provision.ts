@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
 import { withLock } from './lock';
-import { BUILT_MARKER, installN8n, installStage, readMarker, type BuiltMarker } from './n8nInstall';
+import { BUILT_MARKER, installAt, installN8n, installStage, readMarker, type BuiltMarker } from './n8nInstall';
 import { assertPrerequisites } from './prerequisites';
 import { elapsedSince, log, npmCommand, run, withHeartbeat } from './proc';
 
@@ -135,15 +135,7 @@ function installFromMarker(target: N8nTarget, dir: string, runtime: NodeRuntime)
 		log(`n8n ${target.n8nVersion}: the cached install was built for Node ${marker.nodeVersion} (ABI ${marker.nodeAbi ?? '?'}), the target runs on Node ${runtime.nodeVersion} (ABI ${runtime.nodeAbi}): building sqlite3 again`);
 		return undefined;
 	}
-	return {
-		n8nVersion: target.n8nVersion,
-		nodeBin: runtime.nodeBin,
-		nodeVersion: runtime.nodeVersion,
-		nodeAbi: runtime.nodeAbi,
-		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		dir,
-		env: target.env ?? {},
-	};
+	return installAt(target, dir, runtime);
 }
 
 /** Whether sqlite3's native build in `dir` loads on the install's Node (a cheap check of a cached install). */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { showFor } from './showFor';
 
@@ -27,13 +27,18 @@ export function returnAllAndLimit(resource: string, operation: string): INodePro
 }
 
 export function simplifyProperty(resource: string, operation: string): INodeProperties {
+	return simplifyPropertyShown(showFor(resource, operation));
+}
+
+/** The Simplify switch, shown where `displayOptions` says (the trigger shows it per event). */
+export function simplifyPropertyShown(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: showFor(resource, operation),
+		displayOptions,
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
+import { simplifyPropertyShown } from '../helpers/listing';
 
 /** One event of the trigger (`<name>.event.ts`): its entry in the Event list, its parameters and how it polls. */
 export interface TriggerEvent {
@@ -23,12 +24,5 @@ export function showForEvent(event: string) {
 
 /** The Simplify switch of the campaign events (as in Campaign Get). */
 export function simplifyForEvent(event: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: showForEvent(event),
-	};
+	return simplifyPropertyShown(showForEvent(event));
 }
