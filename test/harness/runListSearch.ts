@@ -7,13 +7,13 @@ import type {
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
 import { FakeCredentialsHelper } from './fakeCredentialsHelper';
+import { singleNodeTypes } from './singleNodeTypes';
 
 export interface ListSearchOptions {
 	method: string;
@@ -29,11 +29,7 @@ export interface ListSearchOptions {
 
 export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
 	const nodeType = options.nodeType ?? new TinyEmail();
-	const nodeTypes: INodeTypes = {
-		getByName: (): INodeType => nodeType,
-		getByNameAndVersion: (): INodeType => nodeType,
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = singleNodeTypes(nodeType);
 	const parameters =
 		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, nodeType.description) ??
 		options.parameters;

@@ -8,8 +8,6 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 	NodeExecutionHint,
@@ -18,6 +16,7 @@ import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
 import { FakeCredentialsHelper, type SavedToken } from './fakeCredentialsHelper';
+import { singleNodeTypes } from './singleNodeTypes';
 
 const NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
 
@@ -47,25 +46,9 @@ export interface RunNodeResult {
 	hints: NodeExecutionHint[];
 }
 
-class SingleNodeTypes implements INodeTypes {
-	readonly node = new TinyEmail();
-
-	getByName(): INodeType {
-		return this.node;
-	}
-
-	getByNameAndVersion(): INodeType {
-		return this.node;
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const nodeTypes = new SingleNodeTypes();
-	const nodeType = nodeTypes.node;
+	const nodeType = new TinyEmail();
+	const nodeTypes = singleNodeTypes(nodeType);
 	// Fill in defaults exactly as n8n does for a saved node
 	const parameters =
 		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, nodeType.description) ??

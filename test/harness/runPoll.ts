@@ -9,8 +9,6 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
@@ -19,6 +17,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
 import { FakeCredentialsHelper } from './fakeCredentialsHelper';
+import { singleNodeTypes } from './singleNodeTypes';
 
 export const TRIGGER_NODE_NAME = 'tinyEmail Trigger';
 
@@ -45,24 +44,9 @@ export interface PollingTrigger {
 	setCredential(type: string, data: ICredentialDataDecryptedObject): void;
 }
 
-class TriggerNodeTypes implements INodeTypes {
-	readonly node = new TinyEmailTrigger();
-
-	getByName(): INodeType {
-		return this.node;
-	}
-
-	getByNameAndVersion(): INodeType {
-		return this.node;
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
 export function pollingTrigger(options: { parameters: INodeParameters; credentials: Record<string, ICredentialDataDecryptedObject> }): PollingTrigger {
-	const nodeTypes = new TriggerNodeTypes();
+	const trigger = new TinyEmailTrigger();
+	const nodeTypes = singleNodeTypes(trigger);
 	const credentialStore = structuredClone(options.credentials);
 	const credentialsHelper = new FakeCredentialsHelper(credentialStore);
 	const additionalData = {
@@ -95,7 +79,7 @@ export function pollingTrigger(options: { parameters: INodeParameters; credentia
 			typeVersion: 1,
 			position: [0, 0],
 			parameters:
-				NodeHelpers.getNodeParameters(nodeTypes.node.description.properties, parameters, true, false, null, nodeTypes.node.description) ??
+				NodeHelpers.getNodeParameters(trigger.description.properties, parameters, true, false, null, trigger.description) ??
 				parameters,
 			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
 		};
@@ -112,7 +96,7 @@ export function pollingTrigger(options: { parameters: INodeParameters; credentia
 
 	async function run(ctx: PollContext): Promise<PollOutcome> {
 		try {
-			const result = (await nodeTypes.node.poll.call(ctx)) as INodeExecutionData[][] | null;
+			const result = (await trigger.poll.call(ctx)) as INodeExecutionData[][] | null;
 			return { items: result === null ? null : result[0].map((item) => item.json) };
 		} catch (error) {
 			return { items: null, error: error as PollOutcome['error'] };
