@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { emailKey } from '../helpers/emailKey';
 import { isLastPage, PAGE_SIZE, type Page } from '../transport/paging';
 
 /**
@@ -54,7 +55,7 @@ export interface MemberPollResult {
 
 /** A member's key: 66 bits of SHA-256 of its lower-cased email (of the whole record if it has none). */
 export function memberKey(member: IDataObject): string {
-	const identity = typeof member.email === 'string' ? member.email.trim().toLowerCase() : JSON.stringify(member);
+	const identity = typeof member.email === 'string' ? emailKey(member.email) : JSON.stringify(member);
 	return createHash('sha256').update(identity).digest('base64url').slice(0, 11);
 }
 

@@ -5,7 +5,8 @@ import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { readCustomerInputs } from './customerInput';
-import { CustomerLookup, emailKey } from './customerLookup';
+import { emailKey } from '../../helpers/emailKey';
+import { CustomerLookup } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 

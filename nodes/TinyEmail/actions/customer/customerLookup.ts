@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
+import { emailKey } from '../../helpers/emailKey';
 import { tinyEmailApiRequest } from '../../transport/request';
 
 /**
@@ -64,11 +65,6 @@ export function customerNotFoundError(node: INode, email: string, itemIndex: num
 		itemIndex,
 		description: 'Check the email address, or use Create or Update to add the customer.',
 	});
-}
-
-/** tinyEmail treats emails case-insensitively, so the node does too when it groups items. */
-export function emailKey(email: string): string {
-	return email.trim().toLowerCase();
 }
 
 /** What the node knows about a customer after writing `sent` over `stored`. */

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { BatchWriter, type PlannedWrite, type WriteExpectation } from './batchWriter';
 import type { CustomerInput } from './customerInput';
-import { emailKey } from './customerLookup';
+import { emailKey } from '../../helpers/emailKey';
 import { PendingOutcomes } from './pendingOutcomes';
 
 export type { PlannedWrite } from './batchWriter';
