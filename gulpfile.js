@@ -9,7 +9,9 @@ task('build:icons', copyIcons);
 
 function copyIcons() {
 	const nodeIcons = src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
-	const credentialIcons = src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'credentials')));
+	const credentialIcons = src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
 	return Promise.all([streamDone(nodeIcons), streamDone(credentialIcons)]);
 }
 

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
 		const client = { ...DEMO_CLIENT, redirectUris: [...new Set([...DEMO_CLIENT.redirectUris, redirectUri])] };
 		sandbox = await startSandbox({ port: ports.sandbox.port, dataFile, clients: [client] });
 	} catch (err) {
-		throw new Error(`Cannot start the sandbox on 127.0.0.1:${ports.sandbox.port} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`);
+		throw new Error(
+			`Cannot start the sandbox on 127.0.0.1:${ports.sandbox.port} (${(err as Error).message}); set SANDBOX_DEV_PORT to use another port.`,
+		);
 	}
 	log(`tinyEmail sandbox on ${sandbox.url} (data in ${dataFile})`);
 

@@ -25,7 +25,8 @@ async function dismissPopups(page: Page): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
 	const work = mkdtempSync(join(tmpdir(), 'tinyemail-shots-'));
 	let sandbox: Sandbox | undefined;
 	let n8n: N8nServer | undefined;
@@ -36,11 +37,23 @@ async function main(): Promise<void> {
 		const userFolder = join(work, 'n8n');
 		await installCommunityPackage(userFolder, tarball);
 		const port = await freePort();
-		sandbox = await startSandbox({ clients: [{ ...DEMO_CLIENT, redirectUris: [`http://127.0.0.1:${port}/rest/oauth2-credential/callback`] }] });
+		sandbox = await startSandbox({
+			clients: [{ ...DEMO_CLIENT, redirectUris: [`http://127.0.0.1:${port}/rest/oauth2-credential/callback`] }],
+		});
 		n8n = await startN8n({ install, userFolder, port, encryptionKey: randomBytes(24).toString('hex'), logFile: join(work, 'n8n.log') });
 		const client = n8n.client();
-		const owner = { email: 'shots@example.com', firstName: 'Ada', lastName: 'Lovelace', password: `Shots-${randomBytes(6).toString('hex')}-1` };
-		const setup = await devSetup(client, owner, { url: sandbox.url, clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret, apiKey: DEMO_API_KEY });
+		const owner = {
+			email: 'shots@example.com',
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			password: `Shots-${randomBytes(6).toString('hex')}-1`,
+		};
+		const setup = await devSetup(client, owner, {
+			url: sandbox.url,
+			clientId: DEMO_CLIENT.id,
+			clientSecret: DEMO_CLIENT.secret,
+			apiKey: DEMO_API_KEY,
+		});
 
 		log(`Starting Chromium (${CHROMIUM})`);
 		// A fresh profile (--user-data-dir) each time; Playwright passes it through launchPersistentContext.
@@ -61,7 +74,9 @@ async function main(): Promise<void> {
 			deviceScaleFactor: 1,
 		});
 		browser = context;
-		await context.addCookies([{ name: 'n8n-auth', value: client.authCookie!, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+		await context.addCookies([
+			{ name: 'n8n-auth', value: client.authCookie!, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' },
+		]);
 		const page = await context.newPage();
 		page.setDefaultTimeout(60000);
 		mkdirSync(OUT_DIR, { recursive: true });
@@ -85,7 +100,8 @@ async function main(): Promise<void> {
 		const known = new Set((await client.listExecutions(setup.workflowId)).map((e) => e.id));
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
 		const execution = await client.waitForNewExecution(setup.workflowId, known);
-		if (execution.status !== 'success') throw new Error(`The example workflow ended with ${execution.status}: ${execution.errorMessage ?? ''}`);
+		if (execution.status !== 'success')
+			throw new Error(`The example workflow ended with ${execution.status}: ${execution.errorMessage ?? ''}`);
 		await waitFor(
 			'the canvas to show the finished run',
 			async () => ((await page.locator('[data-test-id="canvas-node-status-success"]').count()) >= 2 ? true : undefined),
@@ -108,6 +124,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main().catch((err: unknown) => {
-	log(`Screenshots failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+	log(`Screenshots failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 	process.exitCode = 1;
 });

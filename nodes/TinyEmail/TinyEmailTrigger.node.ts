@@ -12,7 +12,8 @@ export class TinyEmailTrigger implements INodeType {
 		icon: { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ {"campaignStatusChanged": "Campaign status changed", "newAudienceMember": "New audience member", "newCampaign": "New campaign"}[$parameter["event"]] }}',
+		subtitle:
+			'={{ {"campaignStatusChanged": "Campaign status changed", "newAudienceMember": "New audience member", "newCampaign": "New campaign"}[$parameter["event"]] }}',
 		description: 'Starts the workflow when a tinyEmail campaign changes status, a campaign is created or someone joins an audience',
 		defaults: {
 			name: 'tinyEmail Trigger',

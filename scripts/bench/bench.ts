@@ -76,8 +76,21 @@ function plan(contender: ContenderId): Scenario[] {
 		refused,
 		{ key: 'create', title: `${count(SMALL)} creates (each email read first)`, operation: 'create', items: SMALL, limited: false },
 		{ key: 'update', title: `${count(SMALL)} updates (each email read first)`, operation: 'update', items: SMALL, limited: false },
-		{ key: 'tagsAdd', title: `${count(SMALL)} upserts, Tags Mode Add to Existing (each read first)`, operation: 'tagsAdd', items: SMALL, limited: false },
-		{ key: 'ownTime', title: `${count(LARGE)} upserts, execution saved (own time)`, operation: 'upsert', items: LARGE, limited: false, ownTime: true },
+		{
+			key: 'tagsAdd',
+			title: `${count(SMALL)} upserts, Tags Mode Add to Existing (each read first)`,
+			operation: 'tagsAdd',
+			items: SMALL,
+			limited: false,
+		},
+		{
+			key: 'ownTime',
+			title: `${count(LARGE)} upserts, execution saved (own time)`,
+			operation: 'upsert',
+			items: LARGE,
+			limited: false,
+			ownTime: true,
+		},
 		{
 			key: 'concurrent',
 			title: `2 concurrent runs × ${count(CONCURRENT_ITEMS)} updates, one key`,
@@ -112,7 +125,13 @@ function projectPeerB(sample: Row): Row[] {
 }
 
 /** A fresh n8n with the package installed, an owner and the API-key credential, for one contender. */
-async function freshN8n(install: N8nInstall, tarball: string, sandbox: Sandbox, workDir: string, name: string): Promise<{ n8n: N8nServer; ctx: BenchContext }> {
+async function freshN8n(
+	install: N8nInstall,
+	tarball: string,
+	sandbox: Sandbox,
+	workDir: string,
+	name: string,
+): Promise<{ n8n: N8nServer; ctx: BenchContext }> {
 	const userFolder = join(workDir, `n8n-${name}`);
 	await installCommunityPackage(userFolder, tarball);
 	const n8n = await startN8n({
@@ -126,7 +145,11 @@ async function freshN8n(install: N8nInstall, tarball: string, sandbox: Sandbox, 
 	const client = n8n.client();
 	await client.setupOrLogin(OWNER);
 	// A Custom URL (the sandbox) instead of tinyEmail's own
-	const credentialId = await client.createCredential('tinyEmail bench (API key)', API_KEY_CREDENTIAL_TYPE, { server: 'custom', baseUrl: sandbox.url, apiKey: DEMO_API_KEY });
+	const credentialId = await client.createCredential('tinyEmail bench (API key)', API_KEY_CREDENTIAL_TYPE, {
+		server: 'custom',
+		baseUrl: sandbox.url,
+		apiKey: DEMO_API_KEY,
+	});
 	return { n8n, ctx: { n8n, client, sandbox, credential: { id: credentialId, name: 'tinyEmail bench (API key)' } } };
 }
 
@@ -149,7 +172,13 @@ async function main(): Promise<void> {
 		await n8n?.stop();
 		await sandbox?.stop();
 	};
-	process.once('SIGINT', () => void stop().then(() => stopAll()).finally(() => process.exit(130)));
+	process.once(
+		'SIGINT',
+		() =>
+			void stop()
+				.then(() => stopAll())
+				.finally(() => process.exit(130)),
+	);
 	try {
 		const install = await provisionN8n(N8N_2);
 		const tarball = await buildAndPack(join(workDir, 'pack'), { skipBuild: process.env.BENCH_SKIP_BUILD === '1' });
@@ -172,7 +201,14 @@ async function main(): Promise<void> {
 			}
 			if (contender === 'node') {
 				// The same own-time run with two expressions per item (Email, First Name), for comparison
-				record(await measure(fresh.ctx, 'nodeManual', { ...upserts(LARGE, false), key: 'ownTime', title: `${count(LARGE)} upserts, execution saved (own time)`, ownTime: true }));
+				record(
+					await measure(fresh.ctx, 'nodeManual', {
+						...upserts(LARGE, false),
+						key: 'ownTime',
+						title: `${count(LARGE)} upserts, execution saved (own time)`,
+						ownTime: true,
+					}),
+				);
 			}
 			await n8n.stop();
 			n8n = undefined;
@@ -182,19 +218,29 @@ async function main(): Promise<void> {
 		const result = {
 			generatedAt: new Date().toISOString(),
 			quick: QUICK,
-			machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, platform: process.platform },
+			machine: {
+				cpus: cpus().length,
+				cpuModel: cpus()[0]?.model,
+				memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+				platform: process.platform,
+			},
 			n8n: { version: install.n8nVersion, node: install.nodeVersion },
 			driverNode: process.version,
 			setup: {
 				contenders: CONTENDERS,
-				tinyEmailNode: 'Fields to Send: Map Automatically; default options; with the limit off, Max Requests per Minute 0. The refused-row run has On Error: Continue.',
+				tinyEmailNode:
+					'Fields to Send: Map Automatically; default options; with the limit off, Max Requests per Minute 0. The refused-row run has On Error: Continue.',
 				peerA: `Code node (Run Once for All Items) groups the items into batches of ${PEER_A_BATCH} { updateMembers } → HTTP Request 4.2 PUT /v1/account/customer per batch, X-API-KEY header, Retry On Fail (5 tries, 5000 ms apart); the refused-row run has On Error: Continue`,
 				peerB: `HTTP Request 4.2, PUT /v1/account/customer with one customer, Batching 1 item per batch (${PEER_B_INTERVAL_MS} ms apart under the limit, 0 without), Retry On Fail (5 tries, 5000 ms apart)`,
-				trigger: 'production webhook (answers when the last node is done) → Split Out → contender; wall time measured by the driver around the webhook call; successful executions are not saved except in the own-time runs',
-				ownTime: "Worker node's executionTime from the saved execution's runData minus the time from the sandbox's first request arrival to its last answer",
-				memory: 'each contender in a fresh n8n; on its first run after a 10-item warm-up: the highest sum of VmRSS of the n8n process and its children (task runners), sampled every 100 ms; the main process VmHWM too',
+				trigger:
+					'production webhook (answers when the last node is done) → Split Out → contender; wall time measured by the driver around the webhook call; successful executions are not saved except in the own-time runs',
+				ownTime:
+					"Worker node's executionTime from the saved execution's runData minus the time from the sandbox's first request arrival to its last answer",
+				memory:
+					'each contender in a fresh n8n; on its first run after a 10-item warm-up: the highest sum of VmRSS of the n8n process and its children (task runners), sampled every 100 ms; the main process VmHWM too',
 				projection: `peer (b) under the limit is measured on ${HTTP_LIMITED_SAMPLE} customers; the other sizes are projected from that pace`,
-				refusedRow: 'one customer in the middle has an email longer than 254 characters: the node lets tinyEmail decide, the sandbox refuses it with a 400 naming it',
+				refusedRow:
+					'one customer in the middle has an email longer than 254 characters: the node lets tinyEmail decide, the sandbox refuses it with a 400 naming it',
 			},
 			rows,
 			targets: list,

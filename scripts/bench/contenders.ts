@@ -60,7 +60,9 @@ function worker(spec: WorkerSpec, sandboxUrl: string, credential: CredentialRef)
 					authentication: 'apiKey',
 					resource: 'customer',
 					operation: spec.operation === 'tagsAdd' ? 'upsert' : spec.operation,
-					columns: fieldsToSend(spec.contender === 'node' ? 'auto' : spec.operation === 'tagsAdd' ? { ...manual, tags: '={{ $json.tags }}' } : manual),
+					columns: fieldsToSend(
+						spec.contender === 'node' ? 'auto' : spec.operation === 'tagsAdd' ? { ...manual, tags: '={{ $json.tags }}' } : manual,
+					),
 					...(spec.operation === 'tagsAdd' ? { tagsMode: 'add' } : {}),
 					options: spec.limited ? {} : { maxRequestsPerMinute: 0 },
 				},

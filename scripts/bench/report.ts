@@ -92,7 +92,10 @@ export function targets(rows: Row[], large: number): Target[] {
 	const peerA = find(rows, 'upsert', 'peerA', large, '60/min');
 	result.push({
 		target: `at defaults, ${count(large)} clean upserts (60/min) with Map Automatically: wall time ≤ 1.2× peer (a)`,
-		figure: node && peerA ? `${duration(node.wallSeconds)} vs ${duration(peerA.wallSeconds)} = ${round(node.wallSeconds / peerA.wallSeconds, 2)}×` : 'not measured',
+		figure:
+			node && peerA
+				? `${duration(node.wallSeconds)} vs ${duration(peerA.wallSeconds)} = ${round(node.wallSeconds / peerA.wallSeconds, 2)}×`
+				: 'not measured',
 		met: node && peerA ? node.wallSeconds <= 1.2 * peerA.wallSeconds && node.outcome === 'success' : undefined,
 	});
 	result.push({
@@ -114,7 +117,8 @@ export function targets(rows: Row[], large: number): Target[] {
 	});
 	result.push({
 		target: `${count(large)} upserts with one refused row: ≤ 20 extra requests`,
-		figure: refused && node ? `${count(refused.requests)} requests, ${refused.requests - node.requests} more than the clean run` : 'not measured',
+		figure:
+			refused && node ? `${count(refused.requests)} requests, ${refused.requests - node.requests} more than the clean run` : 'not measured',
 		met: refused && node ? refused.requests - node.requests <= 20 : undefined,
 	});
 	const refusedPeerA = find(rows, 'refusedRow', 'peerA', large, '60/min');
@@ -142,7 +146,10 @@ export function targets(rows: Row[], large: number): Target[] {
 
 export function targetLines(list: Target[]): string {
 	return list
-		.map((entry) => `${entry.met === undefined ? (entry.figure === 'not measured' ? 'n/a    ' : 'info   ') : entry.met ? 'MET    ' : 'NOT MET'}  ${entry.target} — ${entry.figure}`)
+		.map(
+			(entry) =>
+				`${entry.met === undefined ? (entry.figure === 'not measured' ? 'n/a    ' : 'info   ') : entry.met ? 'MET    ' : 'NOT MET'}  ${entry.target} — ${entry.figure}`,
+		)
 		.join('\n');
 }
 

@@ -58,7 +58,9 @@ export async function installCommunityPackage(userFolder: string, tarball: strin
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
 	await run('mv', [staging, dir]);
-	await run('npm', ['install', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--no-audit', '--no-fund'], { cwd: dir });
+	await run('npm', ['install', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--no-audit', '--no-fund'], {
+		cwd: dir,
+	});
 
 	const nodesPkgFile = join(nodesDir, 'package.json');
 	const nodesPkg: { dependencies?: Record<string, string> } & Record<string, unknown> = existsSync(nodesPkgFile)

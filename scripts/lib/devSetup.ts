@@ -72,7 +72,7 @@ export async function devSetup(
 	});
 	log(describe(OAUTH2_CREDENTIAL_NAME, oauth));
 	if (opts.forceReconnect || !(await client.credentialConnected(oauth.ref.id))) {
-		log('Connecting it through n8n\'s OAuth2 flow (authorize → sandbox consent → n8n callback)');
+		log("Connecting it through n8n's OAuth2 flow (authorize → sandbox consent → n8n callback)");
 		await client.connectOAuth2(oauth.ref.id, approveOnSandbox);
 		log('OAuth2 credential connected: n8n stored the tokens');
 	} else {

@@ -12,11 +12,7 @@ export interface DevState {
 
 function isDevState(value: unknown): value is DevState {
 	const state = value as Partial<DevState> | null;
-	return (
-		typeof state?.encryptionKey === 'string' &&
-		typeof state.owner?.email === 'string' &&
-		typeof state.owner.password === 'string'
-	);
+	return typeof state?.encryptionKey === 'string' && typeof state.owner?.email === 'string' && typeof state.owner.password === 'string';
 }
 
 /** Says what is wrong with the file and what to delete: the n8n data next to it is unreadable without its key. */

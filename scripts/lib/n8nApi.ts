@@ -165,7 +165,10 @@ export class N8nClient {
 		return created.id;
 	}
 
-	async getCredential(id: string, includeData = false): Promise<{ id: string; name: string; type: string; data?: Record<string, unknown> }> {
+	async getCredential(
+		id: string,
+		includeData = false,
+	): Promise<{ id: string; name: string; type: string; data?: Record<string, unknown> }> {
 		return this.call('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
 	}
 
@@ -186,7 +189,9 @@ export class N8nClient {
 	async testCredential(id: string, changes: Record<string, unknown> = {}): Promise<CredentialTestResult> {
 		const stored = await this.getCredential(id, true);
 		const data = { ...(stored.data ?? {}), ...changes };
-		return this.call<CredentialTestResult>('POST', '/rest/credentials/test', { credentials: { id, name: stored.name, type: stored.type, data } });
+		return this.call<CredentialTestResult>('POST', '/rest/credentials/test', {
+			credentials: { id, name: stored.name, type: stored.type, data },
+		});
 	}
 
 	/**
@@ -213,12 +218,19 @@ export class N8nClient {
 		const authorizeUrl = await this.oAuth2AuthorizeUrl(credentialId);
 		const callbackUrl = await approve(authorizeUrl);
 		if (!callbackUrl.startsWith(this.baseUrl)) {
-			throw new Error(`The authorization server redirected to ${callbackUrl}, not to this n8n (${this.baseUrl}); check N8N_EDITOR_BASE_URL and the registered redirect URI.`);
+			throw new Error(
+				`The authorization server redirected to ${callbackUrl}, not to this n8n (${this.baseUrl}); check N8N_EDITOR_BASE_URL and the registered redirect URI.`,
+			);
 		}
 		const res = await this.raw('GET', callbackUrl, { headers: { accept: 'text/html' } });
 		if (res.status !== 200) throw new Error(`n8n's OAuth callback answered ${res.status}: ${res.text.slice(0, 300)}`);
 		if (!(await this.credentialConnected(credentialId))) {
-			const page = res.text.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<script[\s\S]*?<\/script>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+			const page = res.text
+				.replace(/<style[\s\S]*?<\/style>/gi, ' ')
+				.replace(/<script[\s\S]*?<\/script>/gi, ' ')
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim();
 			throw new Error(`n8n did not store OAuth tokens after the callback; its page said: ${page.slice(0, 400)}`);
 		}
 	}
@@ -249,7 +261,10 @@ export class N8nClient {
 
 	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.call<{ results: ExecutionSummary[] } | ExecutionSummary[]>('GET', `/rest/executions?filter=${filter}&limit=100`);
+		const data = await this.call<{ results: ExecutionSummary[] } | ExecutionSummary[]>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
 		const list = Array.isArray(data) ? data : data.results;
 		return list.map((e) => ({ ...e, id: String(e.id) }));
 	}
@@ -268,11 +283,17 @@ export class N8nClient {
 	}
 
 	async getExecution(id: string): Promise<ExecutionDetail> {
-		const exec = await this.call<{ id: string; status: string; data: string; startedAt?: string; stoppedAt?: string }>('GET', `/rest/executions/${id}`);
+		const exec = await this.call<{ id: string; status: string; data: string; startedAt?: string; stoppedAt?: string }>(
+			'GET',
+			`/rest/executions/${id}`,
+		);
 		const raw = (typeof exec.data === 'string' ? parseFlatted(exec.data) : exec.data) as {
 			resultData?: {
 				error?: { message?: string; description?: string };
-				runData?: Record<string, Array<{ error?: { message?: string }; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+				runData?: Record<
+					string,
+					Array<{ error?: { message?: string }; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+				>;
 			};
 		};
 		const nodeOutputs: ExecutionDetail['nodeOutputs'] = {};

@@ -59,13 +59,21 @@ async function nodeGypScript(): Promise<string> {
 
 export const NPM_STEPS: InstallSteps = {
 	async download(target, dir) {
-		const pkg: Record<string, unknown> = { name: `provision-n8n-${target.n8nVersion}`, private: true, dependencies: { n8n: target.n8nVersion } };
+		const pkg: Record<string, unknown> = {
+			name: `provision-n8n-${target.n8nVersion}`,
+			private: true,
+			dependencies: { n8n: target.n8nVersion },
+		};
 		if (target.overrides) pkg.overrides = target.overrides;
 		writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 		await withHeartbeat(`npm install n8n@${target.n8nVersion}`, () =>
-			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeoutMs: 40 * 60 * 1000 }),
+			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+				cwd: dir,
+				timeoutMs: 40 * 60 * 1000,
+			}),
 		);
-		if (!existsSync(join(dir, 'node_modules', 'sqlite3'))) throw new Error(`sqlite3 is not in ${join(dir, 'node_modules')}; the n8n install looks incomplete.`);
+		if (!existsSync(join(dir, 'node_modules', 'sqlite3')))
+			throw new Error(`sqlite3 is not in ${join(dir, 'node_modules')}; the n8n install looks incomplete.`);
 	},
 	async buildSqlite(dir, runtime) {
 		const sqliteDir = join(dir, 'node_modules', 'sqlite3');
@@ -96,7 +104,12 @@ export const NPM_STEPS: InstallSteps = {
 };
 
 /** Brings `dir` from whatever stage it reached to a complete install of `target` built for `runtime`. */
-export async function installN8n(target: N8nTarget, dir: string, runtime: NodeRuntime, steps: InstallSteps = NPM_STEPS): Promise<N8nInstall> {
+export async function installN8n(
+	target: N8nTarget,
+	dir: string,
+	runtime: NodeRuntime,
+	steps: InstallSteps = NPM_STEPS,
+): Promise<N8nInstall> {
 	const t0 = Date.now();
 	const name = `n8n ${target.n8nVersion}`;
 	let t = Date.now();

@@ -174,7 +174,11 @@ export async function spawnN8n(opts: StartN8nOptions, args: string[]): Promise<N
 	return {
 		child,
 		env,
-		tail: (lines = 40) => recent.concat(partialLine ? [partialLine] : []).slice(-lines).join('\n'),
+		tail: (lines = 40) =>
+			recent
+				.concat(partialLine ? [partialLine] : [])
+				.slice(-lines)
+				.join('\n'),
 		exited: () => exited,
 		onLine: (listener) => {
 			listeners.add(listener);
@@ -190,7 +194,8 @@ export async function spawnN8n(opts: StartN8nOptions, args: string[]): Promise<N
 export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 	const t0 = Date.now();
 	const url = `http://127.0.0.1:${opts.port}`;
-	if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
+	if (!(await portIsFree(opts.port)))
+		throw new Error(`Port ${opts.port} on 127.0.0.1 is taken; stop whatever uses it (another n8n?) and retry.`);
 	log(`Starting n8n ${opts.install.n8nVersion} (Node ${opts.install.nodeVersion}) on ${url}`);
 	const proc = await spawnN8n(opts, ['start']);
 	const { child, env, tail } = proc;

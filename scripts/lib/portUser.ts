@@ -12,13 +12,15 @@ const LISTEN = '0A';
 
 /** The socket inodes listening on `port` in a /proc/net/tcp or /proc/net/tcp6 table. */
 export function listeningInodes(table: string, port: number): string[] {
-	return table
-		.split('\n')
-		.slice(1)
-		.map((line) => line.trim().split(/\s+/))
-		// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
-		.filter((f) => f.length > 9 && f[3] === LISTEN && parseInt(f[1].split(':').pop() ?? '', 16) === port)
-		.map((f) => f[9]);
+	return (
+		table
+			.split('\n')
+			.slice(1)
+			.map((line) => line.trim().split(/\s+/))
+			// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
+			.filter((f) => f.length > 9 && f[3] === LISTEN && parseInt(f[1].split(':').pop() ?? '', 16) === port)
+			.map((f) => f[9])
+	);
 }
 
 function readOr<T>(read: () => T, fallback: T): T {
@@ -30,7 +32,10 @@ function readOr<T>(read: () => T, fallback: T): T {
 }
 
 function commandOf(pid: string): string {
-	const command = readOr(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8'), '').split('\0').filter(Boolean).join(' ');
+	const command = readOr(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8'), '')
+		.split('\0')
+		.filter(Boolean)
+		.join(' ');
 	return command.length > 120 ? `${command.slice(0, 117)}...` : command || '?';
 }
 

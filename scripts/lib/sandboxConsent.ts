@@ -15,7 +15,13 @@ export async function approveOnSandbox(authorizeUrl: string): Promise<string> {
 	const page = await request(authorizeUrl, { method: 'GET', headers: { accept: 'text/html' } });
 	const html = await page.body.text();
 	if (page.statusCode !== 200) {
-		throw new Error(`The sandbox's authorize page answered ${page.statusCode}: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+		throw new Error(
+			`The sandbox's authorize page answered ${page.statusCode}: ${html
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim()
+				.slice(0, 300)}`,
+		);
 	}
 	const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
 	if (!form) throw new Error('The sandbox consent page has no form');
@@ -34,10 +40,13 @@ export async function approveOnSandbox(authorizeUrl: string): Promise<string> {
 	});
 	await res.body.text();
 	const location = res.headers.location;
-	if (res.statusCode !== 302 || typeof location !== 'string') throw new Error(`Approving on the sandbox answered ${res.statusCode} without a redirect`);
+	if (res.statusCode !== 302 || typeof location !== 'string')
+		throw new Error(`Approving on the sandbox answered ${res.statusCode} without a redirect`);
 	const target = new URL(location, action);
 	if (target.searchParams.get('error')) {
-		throw new Error(`The sandbox refused the authorization: ${target.searchParams.get('error')} ${target.searchParams.get('error_description') ?? ''}`);
+		throw new Error(
+			`The sandbox refused the authorization: ${target.searchParams.get('error')} ${target.searchParams.get('error_description') ?? ''}`,
+		);
 	}
 	return target.toString();
 }

@@ -273,11 +273,7 @@ export function audienceFlowWorkflow(opts: { name: string; path: string; credent
 			credentials,
 		},
 		getMembers(AUDIENCE_FLOW_NODES.membersById, `={{ ${body}.audienceId }}`, [660, 0]),
-		getMembers(
-			AUDIENCE_FLOW_NODES.membersOfNamed,
-			`={{ $('${AUDIENCE_FLOW_NODES.upsert}').first().json.audienceIds[0] }}`,
-			[880, 0],
-		),
+		getMembers(AUDIENCE_FLOW_NODES.membersOfNamed, `={{ $('${AUDIENCE_FLOW_NODES.upsert}').first().json.audienceIds[0] }}`, [880, 0]),
 	];
 	return { name: opts.name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' }, active: false };
 }
@@ -335,7 +331,12 @@ export type TriggerEvent = 'campaignStatusChanged' | 'newAudienceMember' | 'newC
  * finds changes starts one execution whose output is the trigger's items. `parameters` adds the event's
  * own (audience, statuses, simplify).
  */
-export function triggerWorkflow(opts: { name: string; event: TriggerEvent; credential: CredentialRef; parameters?: Record<string, unknown> }): WorkflowJson {
+export function triggerWorkflow(opts: {
+	name: string;
+	event: TriggerEvent;
+	credential: CredentialRef;
+	parameters?: Record<string, unknown>;
+}): WorkflowJson {
 	const node: WorkflowNode = {
 		id: randomUUID(),
 		name: TRIGGER_NODE_NAME,

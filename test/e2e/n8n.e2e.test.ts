@@ -90,9 +90,13 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		// The Node the n8n process really executes, not the one this test runs on.
 		const running = await n8n.runningNode();
 		const expectedMajor = (target.node === 'system' ? process.version : target.node).replace(/^v/, '').split('.')[0];
-		log(`n8n ${target.n8nVersion} runs on Node ${running.version} (major ${running.version.replace(/^v/, '').split('.')[0]}; ${running.exe}; pinned: ${target.node})`);
+		log(
+			`n8n ${target.n8nVersion} runs on Node ${running.version} (major ${running.version.replace(/^v/, '').split('.')[0]}; ${running.exe}; pinned: ${target.node})`,
+		);
 		if (running.version.replace(/^v/, '').split('.')[0] !== expectedMajor || running.exe !== realpathSync(install.nodeBin)) {
-			throw new Error(`n8n ${target.n8nVersion} runs on Node ${running.version} (${running.exe}), expected Node ${expectedMajor}.x from ${install.nodeBin}`);
+			throw new Error(
+				`n8n ${target.n8nVersion} runs on Node ${running.version} (${running.exe}), expected Node ${expectedMajor}.x from ${install.nodeBin}`,
+			);
 		}
 	});
 
@@ -102,8 +106,17 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	});
 
 	/** Creates a webhook workflow, activates it and waits until its production URL answers. */
-	async function deploy(key: string, operation: Operation, authentication: Authentication, credential: CredentialRef, fieldNames: string[], thenGet = false) {
-		await deployWorkflow(key, (path) => webhookWorkflow({ name: `e2e ${key}`, path, operation, authentication, credential, fieldNames, thenGet }));
+	async function deploy(
+		key: string,
+		operation: Operation,
+		authentication: Authentication,
+		credential: CredentialRef,
+		fieldNames: string[],
+		thenGet = false,
+	) {
+		await deployWorkflow(key, (path) =>
+			webhookWorkflow({ name: `e2e ${key}`, path, operation, authentication, credential, fieldNames, thenGet }),
+		);
 	}
 
 	async function deployWorkflow(key: string, build: (path: string) => WorkflowJson) {
@@ -138,19 +151,28 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	}
 
 	/** Calls a deployed workflow and returns the HTTP answer plus the finished execution. */
-	async function trigger(key: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown; execution: ExecutionDetail }> {
+	async function trigger(
+		key: string,
+		body: Record<string, unknown>,
+	): Promise<{ status: number; body: unknown; execution: ExecutionDetail }> {
 		const { path, workflowId } = webhooks[key];
 		const known = new Set((await client.listExecutions(workflowId)).map((e) => e.id));
 		// Production webhooks are registered on activation; allow a moment for that (bounded).
-		const res = await waitFor(`webhook ${path}`, async () => {
-			const answer = await client.callWebhook(path, body);
-			return answer.status === 404 ? undefined : answer;
-		}, { timeoutMs: 30000 });
+		const res = await waitFor(
+			`webhook ${path}`,
+			async () => {
+				const answer = await client.callWebhook(path, body);
+				return answer.status === 404 ? undefined : answer;
+			},
+			{ timeoutMs: 30000 },
+		);
 		try {
 			const execution = await client.waitForNewExecution(workflowId, known, 60000);
 			return { ...res, execution };
 		} catch (err) {
-			throw new Error(`${(err as Error).message}; the webhook answered ${res.status} ${JSON.stringify(res.body).slice(0, 500)}\n--- n8n log ---\n${n8n.tail(30)}`);
+			throw new Error(
+				`${(err as Error).message}; the webhook answered ${res.status} ${JSON.stringify(res.body).slice(0, 500)}\n--- n8n log ---\n${n8n.tail(30)}`,
+			);
 		}
 	}
 
@@ -162,7 +184,9 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 
 	/** Status of a tinyEmail API call made directly to the sandbox with `token` (200: the sandbox accepts it). */
 	async function sandboxApiStatus(token: string, customerEmail: string): Promise<number> {
-		const res = await request(`${sandbox.url}/v1/account/customer/${encodeURIComponent(customerEmail)}`, { headers: { authorization: `Bearer ${token}` } });
+		const res = await request(`${sandbox.url}/v1/account/customer/${encodeURIComponent(customerEmail)}`, {
+			headers: { authorization: `Bearer ${token}` },
+		});
 		await res.body.dump();
 		return res.statusCode;
 	}
@@ -188,7 +212,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		expect(creds.map((c) => c.name)).toEqual(expect.arrayContaining(['tinyEmailOAuth2Api', 'tinyEmailApi']));
 	});
 
-	test('the editor gets the Fields to Send schema from the node (n8n\'s resource-mapper-fields endpoint)', async () => {
+	test("the editor gets the Fields to Send schema from the node (n8n's resource-mapper-fields endpoint)", async () => {
 		const answer = await client.call<{ fields: Array<{ id: string; required: boolean; canBeUsedToMatch?: boolean; type?: string }> }>(
 			'POST',
 			'/rest/dynamic-node-parameters/resource-mapper-fields',
@@ -204,7 +228,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		expect(answer.fields.find((field) => field.id === 'status')?.type).toBe('options');
 	});
 
-	test('an OAuth2 credential pointed at the sandbox connects through n8n\'s real flow', async () => {
+	test("an OAuth2 credential pointed at the sandbox connects through n8n's real flow", async () => {
 		const before = sandbox.control.counters().tokenIssued;
 		const id = await client.createCredential('tinyEmail e2e (OAuth2)', 'tinyEmailOAuth2Api', {
 			server: 'custom',
@@ -217,7 +241,10 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		// n8n's credential test before connecting. (The editor itself offers no Test for OAuth2 credentials: it shows
 		// "Account connected" from the stored tokens, checked below; its copy of a connected credential's data has
 		// the tokens masked as `true`, so n8n's test endpoint could not confirm them either.)
-		expect(await client.testCredential(id)).toEqual({ status: 'Error', message: 'This OAuth2 credential was not connected to an account.' });
+		expect(await client.testCredential(id)).toEqual({
+			status: 'Error',
+			message: 'This OAuth2 credential was not connected to an account.',
+		});
 
 		await client.connectOAuth2(id, approveOnSandbox);
 		expect(await client.credentialConnected(id)).toBe(true);
@@ -244,7 +271,14 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		await deploy('upsert', 'upsert', 'oAuth2', oauth, ['firstName', 'company'], true);
 
 		const grace = email('grace');
-		const created = await trigger('create', { email: grace, firstName: 'Grace', lastName: 'Hopper', city: 'Arlington', tags: 'navy, cobol', status: 'Subscribed' });
+		const created = await trigger('create', {
+			email: grace,
+			firstName: 'Grace',
+			lastName: 'Hopper',
+			city: 'Arlington',
+			tags: 'navy, cobol',
+			status: 'Subscribed',
+		});
 		expect(created.execution.status).toBe('success');
 		expect(created.status).toBe(200);
 		let stored = sandbox.control.getCustomer(grace);
@@ -304,8 +338,11 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		sandbox.control.expireAllAccessTokens();
 		const failed = await trigger('upsert', { email: email('revoked'), firstName: 'Nobody', company: 'None' });
 		expect(failed.execution.status).toBe('error');
-		const messages = [failed.execution.errorMessage, failed.execution.errorDescription, ...Object.values(failed.execution.nodeErrors)].join(' | ');
-		if (!/reconnect/i.test(messages)) throw new Error(`The run failed without telling the user to reconnect: ${describeExecution(failed.execution)}`);
+		const messages = [failed.execution.errorMessage, failed.execution.errorDescription, ...Object.values(failed.execution.nodeErrors)].join(
+			' | ',
+		);
+		if (!/reconnect/i.test(messages))
+			throw new Error(`The run failed without telling the user to reconnect: ${describeExecution(failed.execution)}`);
 		expect(sandbox.control.getCustomer(email('revoked'))).toBeUndefined();
 		// the sandbox refused the refresh (invalid_grant) and saw no customer write
 		const refused = sandbox.control.requestLog().filter((e) => e.grantType === 'refresh_token' && e.status === 400);
@@ -313,7 +350,11 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	});
 
 	test('the API-key credential works for the same operations', async () => {
-		const id = await client.createCredential('tinyEmail e2e (API key)', 'tinyEmailApi', { apiKey: DEMO_API_KEY, server: 'custom', baseUrl: sandbox.url });
+		const id = await client.createCredential('tinyEmail e2e (API key)', 'tinyEmailApi', {
+			apiKey: DEMO_API_KEY,
+			server: 'custom',
+			baseUrl: sandbox.url,
+		});
 		apiKeyCred = { id, name: 'tinyEmail e2e (API key)' };
 		await deploy('apikey', 'upsert', 'apiKey', apiKeyCred, ['firstName', 'company'], true);
 		sandbox.control.clearRequestLog();
@@ -348,8 +389,13 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 
 	test('Base URL: tinyEmail by default; an http:// Custom URL to another computer never gets a secret', async () => {
 		// OAuth2 without a Base URL choice: n8n sends the user to tinyEmail's authorization page
-		const byDefault = await client.createCredential('tinyEmail e2e (default Base URL)', 'tinyEmailOAuth2Api', { clientId: 'id', clientSecret: 'secret' });
-		expect(await client.oAuth2AuthorizeUrl(byDefault)).toMatch(/^https:\/\/api\.tinyemail\.com\/api\/authorization-server\/oauth\/authorize\?/);
+		const byDefault = await client.createCredential('tinyEmail e2e (default Base URL)', 'tinyEmailOAuth2Api', {
+			clientId: 'id',
+			clientSecret: 'secret',
+		});
+		expect(await client.oAuth2AuthorizeUrl(byDefault)).toMatch(
+			/^https:\/\/api\.tinyemail\.com\/api\/authorization-server\/oauth\/authorize\?/,
+		);
 		// OAuth2 with http:// to another computer: n8n talks to it over https:// only (the client secret never goes in clear)
 		const remoteOAuth = await client.createCredential('tinyEmail e2e (remote http OAuth2)', 'tinyEmailOAuth2Api', {
 			server: 'custom',
@@ -357,7 +403,9 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			clientId: 'id',
 			clientSecret: 'secret',
 		});
-		expect(await client.oAuth2AuthorizeUrl(remoteOAuth)).toMatch(/^https:\/\/tinyemail\.example:8080\/api\/authorization-server\/oauth\/authorize\?/);
+		expect(await client.oAuth2AuthorizeUrl(remoteOAuth)).toMatch(
+			/^https:\/\/tinyemail\.example:8080\/api\/authorization-server\/oauth\/authorize\?/,
+		);
 		// API key with http:// to another computer: Test says why, and nothing is sent
 		const remoteKey = await client.createCredential('tinyEmail e2e (remote http API key)', 'tinyEmailApi', {
 			apiKey: DEMO_API_KEY,
@@ -421,7 +469,8 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			expect([...members].sort((a, b) => String(a.email).localeCompare(String(b.email)))).toEqual(
 				[...customers].sort((a, b) => a.email.localeCompare(b.email)).map((c) => expect.objectContaining(c)),
 			);
-			for (const member of members) expect(Object.keys(member).every((key) => ['email', 'firstName', 'lastName', 'status', 'tags'].includes(key))).toBe(true);
+			for (const member of members)
+				expect(Object.keys(member).every((key) => ['email', 'firstName', 'lastName', 'status', 'tags'].includes(key))).toBe(true);
 		}
 		// the webhook answered with the last node's output: the named audience's members
 		expect(Array.isArray(res.body) ? (res.body as Array<{ email: string }>).map((m) => m.email).sort() : res.body).toEqual(emails);
@@ -441,14 +490,22 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const { path, workflowId } = webhooks.paced;
 		const known = new Set((await client.listExecutions(workflowId)).map((e) => e.id));
 		sandbox.control.clearRequestLog();
-		await waitFor(`webhook ${path}`, async () => {
-			const answer = await client.callWebhook(path, { customers: customers('paced', 10_000) });
-			return answer.status === 404 ? undefined : answer;
-		}, { timeoutMs: 30000 });
-		const running = await waitFor('the running execution', async () => (await client.listExecutions(workflowId)).find((e) => !known.has(e.id) && e.status === 'running'), {
-			timeoutMs: 60000,
-			intervalMs: 200,
-		});
+		await waitFor(
+			`webhook ${path}`,
+			async () => {
+				const answer = await client.callWebhook(path, { customers: customers('paced', 10_000) });
+				return answer.status === 404 ? undefined : answer;
+			},
+			{ timeoutMs: 30000 },
+		);
+		const running = await waitFor(
+			'the running execution',
+			async () => (await client.listExecutions(workflowId)).find((e) => !known.has(e.id) && e.status === 'running'),
+			{
+				timeoutMs: 60000,
+				intervalMs: 200,
+			},
+		);
 		await waitFor('55 paced writes', async () => (customerPuts().length >= 55 ? true : undefined), { timeoutMs: 120000, intervalMs: 100 });
 		// The 55th write answered; the node now waits for its 56th slot (about a minute)
 		await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -461,7 +518,9 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		// Had the wait gone on, the next write would follow the wait; none may come even a while after the node ended
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		const after = sandbox.control.requestLog().filter((e) => e.at >= stoppedAt);
-		log(`Stop, paced run of 10,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} writes (5,500 customers) before Stop, node ended ${endedAt - stoppedAt} ms after the stop request, ${after.length} requests after it`);
+		log(
+			`Stop, paced run of 10,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} writes (5,500 customers) before Stop, node ended ${endedAt - stoppedAt} ms after the stop request, ${after.length} requests after it`,
+		);
 		expect(after).toEqual([]);
 		expect(endedAt - stoppedAt).toBeLessThanOrEqual(2000);
 		const stopped = await client.getExecution(running.id);
@@ -469,7 +528,9 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	});
 
 	test('a systemic 400 on 1,000 customers (default Options, Continue On Fail) ends in at most 3 requests a batch', async () => {
-		await deployWorkflow('systemic', (path) => bulkUpsertWorkflow({ name: 'e2e systemic', path, credential: apiKeyCred, continueOnFail: true }));
+		await deployWorkflow('systemic', (path) =>
+			bulkUpsertWorkflow({ name: 'e2e systemic', path, credential: apiKeyCred, continueOnFail: true }),
+		);
 		sandbox.control.addFault({ kind: 400, percentage: 100, method: 'PUT', pathPrefix: '/v1/account/customer' });
 		sandbox.control.clearRequestLog();
 		try {
@@ -477,9 +538,13 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
 			const output = res.execution.nodeOutputs[BULK_UPSERT_NODE];
 			expect(output).toHaveLength(1000);
-			expect(output.every((item) => typeof item.error === 'string' && item.error.includes('for one reason naming none of them'))).toBe(true);
+			expect(output.every((item) => typeof item.error === 'string' && item.error.includes('for one reason naming none of them'))).toBe(
+				true,
+			);
 			const ms = Date.parse(res.execution.stoppedAt ?? '') - Date.parse(res.execution.startedAt ?? '');
-			log(`Systemic 400 on 1,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} requests (one batch of 1,000), execution ${ms} ms`);
+			log(
+				`Systemic 400 on 1,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} requests (one batch of 1,000), execution ${ms} ms`,
+			);
 			expect(customerPuts().length).toBeLessThanOrEqual(3);
 			expect(sandbox.control.listCustomers().filter((c) => c.email.startsWith('systemic'))).toEqual([]);
 		} finally {
@@ -497,27 +562,50 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const [scheduledId] = watched.campaigns;
 		const flows = {
 			member: await client.createWorkflow(
-				triggerWorkflow({ name: 'e2e trigger: members', event: 'newAudienceMember', credential: apiKeyCred, parameters: { audience: locator('id', audienceId) } }) as unknown as Record<string, unknown>,
+				triggerWorkflow({
+					name: 'e2e trigger: members',
+					event: 'newAudienceMember',
+					credential: apiKeyCred,
+					parameters: { audience: locator('id', audienceId) },
+				}) as unknown as Record<string, unknown>,
 			),
-			campaign: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: campaigns', event: 'newCampaign', credential: apiKeyCred }) as unknown as Record<string, unknown>),
-			status: await client.createWorkflow(triggerWorkflow({ name: 'e2e trigger: statuses', event: 'campaignStatusChanged', credential: apiKeyCred }) as unknown as Record<string, unknown>),
+			campaign: await client.createWorkflow(
+				triggerWorkflow({ name: 'e2e trigger: campaigns', event: 'newCampaign', credential: apiKeyCred }) as unknown as Record<
+					string,
+					unknown
+				>,
+			),
+			status: await client.createWorkflow(
+				triggerWorkflow({ name: 'e2e trigger: statuses', event: 'campaignStatusChanged', credential: apiKeyCred }) as unknown as Record<
+					string,
+					unknown
+				>,
+			),
 		};
 		// Activation runs the first poll (the baseline; n8n 2.x activates in the background): wait for the three
 		// first reads before changing anything. The baseline must not start an execution.
 		sandbox.control.clearRequestLog();
 		for (const flow of Object.values(flows)) await client.activateWorkflow(flow.id);
-		await waitFor('the triggers\' first polls', async () => {
-			const reads = sandbox.control.requestLog().filter((e) => e.method === 'GET' && e.status === 200);
-			const members = reads.filter((e) => e.path.startsWith(`/v1/contacts/${audienceId}/members`)).length;
-			const campaigns = reads.filter((e) => e.path.startsWith('/v1/campaign?page=0&')).length;
-			return members >= 1 && campaigns >= 2 ? true : undefined;
-		}, { timeoutMs: 60_000 });
+		await waitFor(
+			"the triggers' first polls",
+			async () => {
+				const reads = sandbox.control.requestLog().filter((e) => e.method === 'GET' && e.status === 200);
+				const members = reads.filter((e) => e.path.startsWith(`/v1/contacts/${audienceId}/members`)).length;
+				const campaigns = reads.filter((e) => e.path.startsWith('/v1/campaign?page=0&')).length;
+				return members >= 1 && campaigns >= 2 ? true : undefined;
+			},
+			{ timeoutMs: 60_000 },
+		);
 		for (const flow of Object.values(flows)) expect(await client.listExecutions(flow.id)).toEqual([]);
 
 		/** Makes one change per trigger, then waits for each trigger's next execution (the next minute's poll). */
 		const round = async (changes: { member: string; campaign: string; status: string }) => {
 			const known = Object.fromEntries(
-				await Promise.all(Object.entries(flows).map(async ([key, flow]) => [key, new Set((await client.listExecutions(flow.id)).map((e) => e.id))] as const)),
+				await Promise.all(
+					Object.entries(flows).map(
+						async ([key, flow]) => [key, new Set((await client.listExecutions(flow.id)).map((e) => e.id))] as const,
+					),
+				),
 			);
 			await sandboxApi('PUT', `/audiences/${audienceId}`, { assignMembers: [{ email: changes.member, firstName: 'Polled' }] });
 			const created = (await sandboxApi('POST', '/campaign', {
@@ -540,20 +628,31 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const first = await round({ member: email('polled1'), campaign: `E2E New ${runId} 1`, status: 'LAUNCHED' });
 		expect(first.outputs.member).toEqual([{ email: email('polled1'), firstName: 'Polled' }]);
 		expect(first.outputs.campaign).toEqual([expect.objectContaining({ id: first.createdId, name: `E2E New ${runId} 1`, status: 'DRAFT' })]);
-		expect(first.outputs.status).toEqual([expect.objectContaining({ id: scheduledId, previousStatus: 'SCHEDULED', newStatus: 'LAUNCHED' })]);
+		expect(first.outputs.status).toEqual([
+			expect.objectContaining({ id: scheduledId, previousStatus: 'SCHEDULED', newStatus: 'LAUNCHED' }),
+		]);
 
 		// the next changes come alone: nothing of the first round again
 		const second = await round({ member: email('polled2'), campaign: `E2E New ${runId} 2`, status: 'COMPLETED' });
 		expect(second.outputs.member).toEqual([{ email: email('polled2'), firstName: 'Polled' }]);
 		expect(second.outputs.campaign).toEqual([expect.objectContaining({ id: second.createdId, status: 'DRAFT' })]);
-		expect(second.outputs.status).toEqual([expect.objectContaining({ id: scheduledId, previousStatus: 'LAUNCHED', newStatus: 'COMPLETED' })]);
+		expect(second.outputs.status).toEqual([
+			expect.objectContaining({ id: scheduledId, previousStatus: 'LAUNCHED', newStatus: 'COMPLETED' }),
+		]);
 		for (const flow of Object.values(flows)) expect(await client.listExecutions(flow.id)).toHaveLength(2);
 		// every poll used the API key
-		expect(sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/contacts/') || e.path.startsWith('/v1/campaign?')).every((e) => e.auth === 'apiKey')).toBe(true);
+		expect(
+			sandbox.control
+				.requestLog()
+				.filter((e) => e.path.startsWith('/v1/contacts/') || e.path.startsWith('/v1/campaign?'))
+				.every((e) => e.auth === 'apiKey'),
+		).toBe(true);
 	});
 
 	test('n8n stays up through the whole suite', async () => {
-		await waitFor('n8n settings', async () => ((await client.raw('GET', '/rest/settings')).status === 200 ? true : undefined), { timeoutMs: 10000 });
+		await waitFor('n8n settings', async () => ((await client.raw('GET', '/rest/settings')).status === 200 ? true : undefined), {
+			timeoutMs: 10000,
+		});
 		expect(n8n.child.exitCode).toBeNull();
 	});
 });

@@ -62,9 +62,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters,
 		continueOnFail: options.continueOnFail === true,
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
-		),
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
 	};
 	const workflow = new Workflow({
 		id: 'wf-test',

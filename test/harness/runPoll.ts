@@ -44,7 +44,10 @@ export interface PollingTrigger {
 	setCredential(type: string, data: ICredentialDataDecryptedObject): void;
 }
 
-export function pollingTrigger(options: { parameters: INodeParameters; credentials: Record<string, ICredentialDataDecryptedObject> }): PollingTrigger {
+export function pollingTrigger(options: {
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}): PollingTrigger {
 	const trigger = new TinyEmailTrigger();
 	const nodeTypes = singleNodeTypes(trigger);
 	const credentialStore = structuredClone(options.credentials);
@@ -79,8 +82,7 @@ export function pollingTrigger(options: { parameters: INodeParameters; credentia
 			typeVersion: 1,
 			position: [0, 0],
 			parameters:
-				NodeHelpers.getNodeParameters(trigger.description.properties, parameters, true, false, null, trigger.description) ??
-				parameters,
+				NodeHelpers.getNodeParameters(trigger.description.properties, parameters, true, false, null, trigger.description) ?? parameters,
 			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
 		};
 		const built = new Workflow({ id: 'wf-trigger', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: {} });

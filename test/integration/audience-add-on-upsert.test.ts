@@ -5,10 +5,10 @@ import { sandboxAuth } from '../harness/sandboxCredentials';
 import type { IDataObject } from 'n8n-workflow';
 import { useSandbox } from '../harness/useSandbox';
 
-
 const sandbox = useSandbox();
 
-const log = () => sandbox.control.requestLog().map((entry) => `${entry.method} ${entry.path.replace(/\/audiences\/[^/?]+/, '/audiences/:id')}`);
+const log = () =>
+	sandbox.control.requestLog().map((entry) => `${entry.method} ${entry.path.replace(/\/audiences\/[^/?]+/, '/audiences/:id')}`);
 const audience = (name: string) => sandbox.control.listAudiences().filter((entry) => entry.name === name);
 const pick = (mode: 'list' | 'id' | 'name', value: string) => ({ audience: { __rl: true, mode, value } });
 
@@ -49,7 +49,11 @@ test('adds the saved customers to audiences picked from the list and by name, in
 test('Create Audience If Missing creates a named audience once per run, not once per item', async () => {
 	const items = Array.from({ length: 4 }, (_, i) => ({ email: `n${i}@example.com`, name: `N${i}` }));
 	const result = await upsert(
-		{ addToAudiences: { audience: [pick('name', '={{ "Spring " + "leads" }}')] }, createAudienceIfMissing: true, options: { batchSize: 2 } },
+		{
+			addToAudiences: { audience: [pick('name', '={{ "Spring " + "leads" }}')] },
+			createAudienceIfMissing: true,
+			options: { batchSize: 2 },
+		},
 		items,
 	);
 
@@ -103,7 +107,9 @@ test('OAuth2: Add to Audiences is not offered; n8n drops a value saved anyway, a
 
 	expect(result.error).toBeUndefined();
 	expect(sandbox.control.getCustomer('o@example.com')?.firstName).toBe('O');
-	expect(sandbox.control.requestLog().every((entry) => !entry.path.startsWith('/v1/audiences') && !entry.path.startsWith('/v1/contacts'))).toBe(true);
+	expect(
+		sandbox.control.requestLog().every((entry) => !entry.path.startsWith('/v1/audiences') && !entry.path.startsWith('/v1/contacts')),
+	).toBe(true);
 	expect(audience('VIP')[0].members).toEqual([]);
 });
 

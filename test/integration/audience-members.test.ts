@@ -6,7 +6,8 @@ const sandbox = useSandbox();
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id, cachedResultName: 'whatever' });
-const audiencePuts = () => sandbox.control.requestLog().filter((entry) => entry.method === 'PUT' && entry.path.startsWith('/v1/audiences/'));
+const audiencePuts = () =>
+	sandbox.control.requestLog().filter((entry) => entry.method === 'PUT' && entry.path.startsWith('/v1/audiences/'));
 const members = (id: string) => sandbox.control.listAudiences().find((audience) => audience.id === id)?.members ?? [];
 
 describe('Audience > Add Customers', () => {
@@ -104,7 +105,13 @@ describe('Audience > Add Customers', () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const id = sandbox.control.seedAudience({ name: 'X' });
 		const result = await runNode({
-			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'addCustomers', audience: byId(id), customers: '={{ $json.email }}' },
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: byId(id),
+				customers: '={{ $json.email }}',
+			},
 			items: [{ email: 'ok@example.com' }, { email: 'not-an-email' }],
 			credentials: auth.credentials,
 		});
@@ -144,7 +151,13 @@ describe('Audience > Add Customers', () => {
 		const id = sandbox.control.seedAudience({ name: 'X' });
 		sandbox.control.clearRequestLog();
 		const result = await runNode({
-			parameters: { authentication: 'oAuth2', resource: 'audience', operation: 'addCustomers', audience: byId(id), customers: 'a@example.com' },
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: byId(id),
+				customers: 'a@example.com',
+			},
 			credentials: auth.credentials,
 		});
 		expect(result.error?.message).toBe(
@@ -160,7 +173,13 @@ describe('Audience > Remove Customers', () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const id = sandbox.control.seedAudience({ name: 'Leaving', members: ['a@example.com', 'b@example.com', 'c@example.com'] });
 		const result = await runNode({
-			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'removeCustomers', audience: byId(id), customers: '={{ $json.email }}' },
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'removeCustomers',
+				audience: byId(id),
+				customers: '={{ $json.email }}',
+			},
 			items: [{ email: 'a@example.com' }, { email: 'C@example.com' }],
 			credentials: auth.credentials,
 		});
@@ -177,7 +196,13 @@ describe('Audience > Remove Customers', () => {
 	test('OAuth2: the API-key-needed error, per item with continueOnFail', async () => {
 		const auth = sandboxAuth(sandbox, 'oAuth2');
 		const result = await runNode({
-			parameters: { authentication: 'oAuth2', resource: 'audience', operation: 'removeCustomers', audience: byId('x'), customers: 'a@example.com' },
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'audience',
+				operation: 'removeCustomers',
+				audience: byId('x'),
+				customers: 'a@example.com',
+			},
 			items: [{}, {}],
 			credentials: auth.credentials,
 			continueOnFail: true,

@@ -143,12 +143,23 @@ describe('Audience > Get Members', () => {
 
 	test('a small Limit costs one small request; several items each get their members', async () => {
 		const result = await runNode({
-			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'getMembers', audience: { __rl: true, mode: 'id', value: audienceId }, limit: 3 },
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'getMembers',
+				audience: { __rl: true, mode: 'id', value: audienceId },
+				limit: 3,
+			},
 			items: [{}, {}],
 			credentials: apiKey(),
 		});
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 }, { item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }, { item: 1 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 1 },
+			{ item: 1 },
 		]);
 		expect(memberGets()).toEqual(['page=1&size=3', 'page=1&size=3']);
 	});

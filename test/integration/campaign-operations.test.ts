@@ -9,10 +9,12 @@ const sandbox = useSandbox();
 const apiKey = () => sandboxAuth(sandbox, 'apiKey').credentials;
 const rl = (mode: 'list' | 'id', value: string) => ({ __rl: true, mode, value });
 const getCampaign = async (id: string) =>
-	(await runNode({
-		parameters: { authentication: 'apiKey', resource: 'campaign', operation: 'get', campaign: rl('id', id), simplify: false },
-		credentials: apiKey(),
-	})).output![0].json;
+	(
+		await runNode({
+			parameters: { authentication: 'apiKey', resource: 'campaign', operation: 'get', campaign: rl('id', id), simplify: false },
+			credentials: apiKey(),
+		})
+	).output![0].json;
 
 const createParameters = {
 	authentication: 'apiKey',
@@ -181,7 +183,11 @@ describe('Campaign > Update', () => {
 				resource: 'campaign',
 				operation: 'update',
 				campaign: rl('id', id),
-				updateFields: { subject: 'New subject', sender: rl('list', 'sender-demo-2'), audiences: { audience: [{ audience: rl('list', vip) }] } },
+				updateFields: {
+					subject: 'New subject',
+					sender: rl('list', 'sender-demo-2'),
+					audiences: { audience: [{ audience: rl('list', vip) }] },
+				},
 				newSchedule: 'oneOff',
 				sendAt: '2030-01-02T03:04:05Z',
 			},
@@ -203,7 +209,13 @@ describe('Campaign > Update', () => {
 	test.each(['LAUNCHED', 'COMPLETED', 'FAILED'])('a %s campaign gets a clear error', async (status) => {
 		const id = sandbox.control.seedCampaign({ status, campaign: { name: 'Done', subject: 's' }, senderId: 'sender-demo-1' });
 		const result = await runNode({
-			parameters: { authentication: 'apiKey', resource: 'campaign', operation: 'update', campaign: rl('id', id), updateFields: { subject: 'x' } },
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'campaign',
+				operation: 'update',
+				campaign: rl('id', id),
+				updateFields: { subject: 'x' },
+			},
 			credentials: apiKey(),
 		});
 		expect(result.error?.message).toBe(`The campaign "Done" (ID ${id}) is ${status.toLowerCase()} and can no longer be changed (item 0)`);

@@ -80,7 +80,10 @@ const cases: Case[] = [
 		name: 'Audience > Get Many: several results per item, each paired to its item',
 		arrange: () => {
 			for (const name of ['VIP', 'News', 'Buyers']) sandbox.control.seedAudience({ name });
-			return { parameters: { resource: 'audience', operation: 'getAll', limit: '={{ $json.limit }}' }, items: [{ limit: 2 }, { limit: 1 }] };
+			return {
+				parameters: { resource: 'audience', operation: 'getAll', limit: '={{ $json.limit }}' },
+				items: [{ limit: 2 }, { limit: 1 }],
+			};
 		},
 		expected: [
 			[0, 'ok'],

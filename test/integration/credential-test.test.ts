@@ -25,7 +25,10 @@ async function statusOfTestRequest(apiKey: string, baseUrl: string): Promise<num
 	const baseURL = String(new Function('$credentials', `return (${expression[1]});`)(data)) + expression[2];
 	const authenticate = credential.authenticate as (data: object, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 	const signed = await authenticate(data, { baseURL, url: request.url!, method: request.method });
-	const response = await fetch(`${signed.baseURL}${signed.url}`, { method: signed.method, headers: signed.headers as Record<string, string> });
+	const response = await fetch(`${signed.baseURL}${signed.url}`, {
+		method: signed.method,
+		headers: signed.headers as Record<string, string>,
+	});
 	await response.arrayBuffer();
 	return response.status;
 }
@@ -34,7 +37,12 @@ test('a valid key gets 2xx even on an empty account, with or without a trailing 
 	sandbox.control.reset();
 	expect(await statusOfTestRequest(DEMO_API_KEY, sandbox.url)).toBeLessThan(300);
 	expect(await statusOfTestRequest(DEMO_API_KEY, `${sandbox.url}/`)).toBeLessThan(300);
-	expect(sandbox.control.requestLog().filter((entry) => entry.path === '/v1/sender-details').every((entry) => entry.auth === 'apiKey')).toBe(true);
+	expect(
+		sandbox.control
+			.requestLog()
+			.filter((entry) => entry.path === '/v1/sender-details')
+			.every((entry) => entry.auth === 'apiKey'),
+	).toBe(true);
 });
 
 test('a wrong key gets 401, which the Test button explains', async () => {

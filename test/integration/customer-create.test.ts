@@ -75,7 +75,12 @@ describe('Customer > Create item handling', () => {
 			error: 'A customer with email "exists@example.com" already exists in tinyEmail (item 1)',
 		});
 		expect(result.output![2].json.email).toBe('b@example.com');
-		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'PUT').map((entry) => entry.batchSize)).toEqual([2]);
+		expect(
+			sandbox.control
+				.requestLog()
+				.filter((entry) => entry.method === 'PUT')
+				.map((entry) => entry.batchSize),
+		).toEqual([2]);
 	});
 
 	test('the same new email twice in one run: the first creates, the later one fails, one read', async () => {

@@ -44,7 +44,7 @@ describe.each(['create', 'upsert', 'update'] as Operation[])('Customer > %s, Fie
 	test.each([
 		['Map Automatically', mapAutomatically()],
 		['Map Each Field Manually', MANUAL],
-	])('%s writes each item\'s fields, normalised, in one batch', async (_mode, columns) => {
+	])("%s writes each item's fields, normalised, in one batch", async (_mode, columns) => {
 		const result = await write(operation, columns, customers);
 
 		expect(result.error).toBeUndefined();
@@ -104,7 +104,12 @@ describe('Map Automatically', () => {
 			{ email: 'c@example.com' },
 		]);
 		expect(sandbox.control.getCustomer('b@example.com')).toBeUndefined();
-		expect(sandbox.control.listCustomers().map((customer) => customer.email).sort()).toEqual(['a@example.com', 'c@example.com']);
+		expect(
+			sandbox.control
+				.listCustomers()
+				.map((customer) => customer.email)
+				.sort(),
+		).toEqual(['a@example.com', 'c@example.com']);
 	});
 
 	test('an item without an email key stops the run before any request, saying how the mapping works', async () => {

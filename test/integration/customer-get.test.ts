@@ -62,7 +62,20 @@ describe('Customer > Get, Simplify', () => {
 	};
 
 	test.each([
-		['on by default: the nine main fields', {}, { email: full.email, firstName: 'Fay', lastName: 'Full', status: 'Subscribed', tags: ['vip'], phone: full.phone, country: full.country, city: 'Austin' }],
+		[
+			'on by default: the nine main fields',
+			{},
+			{
+				email: full.email,
+				firstName: 'Fay',
+				lastName: 'Full',
+				status: 'Subscribed',
+				tags: ['vip'],
+				phone: full.phone,
+				country: full.country,
+				city: 'Austin',
+			},
+		],
 		['off: everything tinyEmail returned', { simplify: false }, full],
 	])('%s', async (_, extra, expected) => {
 		sandbox.control.seedCustomers([full]);

@@ -87,14 +87,22 @@ describe('Customer > Update modes and items', () => {
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.output![1].json).toEqual({ error: 'No customer with email "b@example.com" exists in tinyEmail (item 1)' });
 		expect(result.output![2].json).toMatchObject({ email: 'c@example.com', lastName: 'C' });
-		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'PUT').map((entry) => entry.batchSize)).toEqual([2]);
+		expect(
+			sandbox.control
+				.requestLog()
+				.filter((entry) => entry.method === 'PUT')
+				.map((entry) => entry.batchSize),
+		).toEqual([2]);
 	});
 
 	test('an invalid status stops before any request; an expression may give it in any case', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		const result = await runNode({
 			parameters: updateParameters('apiKey', mapEachField({ email: '={{ $json.email }}', status: '={{ $json.status }}' })),
-			items: [{ email: 'a@example.com', status: 'subscribed' }, { email: 'a@example.com', status: 'Maybe' }],
+			items: [
+				{ email: 'a@example.com', status: 'subscribed' },
+				{ email: 'a@example.com', status: 'Maybe' },
+			],
 			credentials: auth.credentials,
 		});
 		expect(result.error?.message).toBe('The Status "Maybe" in item 1 is not a tinyEmail status');

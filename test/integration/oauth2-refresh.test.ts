@@ -97,10 +97,19 @@ describe('OAuth2 credential', () => {
 			...stale,
 			oauthTokenData: { access_token: elsewhere.json.access_token, refresh_token: elsewhere.json.refresh_token, token_type: 'bearer' },
 		};
-		const refreshAnswers = () => sandbox.control.requestLog().filter((entry) => entry.grantType === 'refresh_token').map((entry) => entry.status);
+		const refreshAnswers = () =>
+			sandbox.control
+				.requestLog()
+				.filter((entry) => entry.grantType === 'refresh_token')
+				.map((entry) => entry.status);
 		const helper = new StoredByAnotherProcess(auth.credentials, () => (refreshAnswers().includes(400) ? storedElsewhere : undefined));
 
-		const result = await runNode({ parameters: upsertParameters, items: [{ email: 'raced@example.com' }], credentials: auth.credentials, credentialsHelper: helper });
+		const result = await runNode({
+			parameters: upsertParameters,
+			items: [{ email: 'raced@example.com' }],
+			credentials: auth.credentials,
+			credentialsHelper: helper,
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.output?.[0].json).toMatchObject({ email: 'raced@example.com' });
@@ -111,7 +120,9 @@ describe('OAuth2 credential', () => {
 		expect(writes.map((entry) => entry.status)).toEqual([401, 200]);
 		// n8n saved nothing: the token it used was the one the other process stored
 		expect(result.savedTokens).toEqual([]);
-		expect(everythingSaid(result)).not.toMatch(new RegExp([...auth.secrets, elsewhere.json.access_token, elsewhere.json.refresh_token].join('|')));
+		expect(everythingSaid(result)).not.toMatch(
+			new RegExp([...auth.secrets, elsewhere.json.access_token, elsewhere.json.refresh_token].join('|')),
+		);
 	});
 });
 

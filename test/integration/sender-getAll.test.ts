@@ -8,7 +8,10 @@ describe('Sender > Get Many', () => {
 	test('Return All lists every sender; Limit is applied client-side; one GET per run', async () => {
 		sandbox.control.seedSender({ id: 's3', name: 'Third', email: 'third@example.com' });
 		const credentials = sandboxAuth(sandbox, 'apiKey').credentials;
-		const all = await runNode({ parameters: { authentication: 'apiKey', resource: 'sender', operation: 'getAll', returnAll: true }, credentials });
+		const all = await runNode({
+			parameters: { authentication: 'apiKey', resource: 'sender', operation: 'getAll', returnAll: true },
+			credentials,
+		});
 		expect(all.error).toBeUndefined();
 		expect(all.output!.map((item) => item.json.id)).toEqual(['sender-demo-1', 'sender-demo-2', 's3']);
 		expect(all.output![0].json).toMatchObject({ name: 'Demo Shop', email: 'hello@demo-shop.example', emailConfirmed: true });

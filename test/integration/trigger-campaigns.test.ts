@@ -156,7 +156,10 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 	});
 
 	test('a wrong API key fails the poll saying so, without the key', async () => {
-		const watch = pollingTrigger({ parameters: { event: 'campaignStatusChanged' }, credentials: { tinyEmailApi: apiKeyCredential(sandbox.url, 'wrong-key-123456') } });
+		const watch = pollingTrigger({
+			parameters: { event: 'campaignStatusChanged' },
+			credentials: { tinyEmailApi: apiKeyCredential(sandbox.url, 'wrong-key-123456') },
+		});
 		const outcome = await watch.poll();
 		expect(outcome.error?.message).toBe('The API key was rejected by tinyEmail');
 		expect(JSON.stringify({ message: outcome.error?.message, description: outcome.error?.description })).not.toContain('wrong-key-123456');
@@ -165,7 +168,10 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 	test('a credential edited while the workflow is active is read again at the next poll', async () => {
 		seed('c1', 'SCHEDULED');
 		const unreachable = `http://127.0.0.1:${await closedPort()}`;
-		const watch = pollingTrigger({ parameters: { event: 'campaignStatusChanged' }, credentials: { tinyEmailApi: apiKeyCredential(unreachable, DEMO_API_KEY) } });
+		const watch = pollingTrigger({
+			parameters: { event: 'campaignStatusChanged' },
+			credentials: { tinyEmailApi: apiKeyCredential(unreachable, DEMO_API_KEY) },
+		});
 		const failed = await watch.poll();
 		expect(failed.error?.description).toBe('Check the network and the Base URL of the credential, then try again.');
 		watch.setCredential('tinyEmailApi', apiKeyCredential(sandbox.url, DEMO_API_KEY));
@@ -183,7 +189,9 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 		const sample = await watch.fetchTestEvent();
 		expect(sample.items).toEqual([expect.objectContaining({ id: 'c1', previousStatus: null, newStatus: 'COMPLETED' })]);
 		const none = trigger({ event: 'campaignStatusChanged', statuses: ['FAILED'] });
-		expect((await none.fetchTestEvent()).error?.message).toBe("There is no campaign in status FAILED among tinyEmail's newest 100 to show as a test event");
+		expect((await none.fetchTestEvent()).error?.message).toBe(
+			"There is no campaign in status FAILED among tinyEmail's newest 100 to show as a test event",
+		);
 	});
 
 	test('300 watched campaigns keep the state far below 64 KB', async () => {

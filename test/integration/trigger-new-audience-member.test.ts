@@ -16,7 +16,8 @@ import { startFaultProxy } from './resilience/helpers';
 const sandbox = useSandbox();
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
-const emails = (prefix: string, count: number, from = 0) => Array.from({ length: count }, (_, index) => `${prefix}${from + index}@example.com`);
+const emails = (prefix: string, count: number, from = 0) =>
+	Array.from({ length: count }, (_, index) => `${prefix}${from + index}@example.com`);
 
 function trigger(audienceId: string, options: INodeParameters = {}): PollingTrigger {
 	return pollingTrigger({
@@ -72,7 +73,9 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 			body: { assignMembers: [{ email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', tags: ['navy'], company: 'US Navy' }] },
 		});
 		expect(answer.status).toBe(204);
-		expect((await watch.poll()).items).toEqual([{ email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', tags: ['navy'], company: 'US Navy' }]);
+		expect((await watch.poll()).items).toEqual([
+			{ email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', tags: ['navy'], company: 'US Navy' },
+		]);
 	});
 
 	test('many changes between two polls come in join order, each once', async () => {
@@ -141,7 +144,6 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 		// the watermark's page (3) is empty now: the remembered members are found one page back
 		expect(pagesRead()).toEqual(['page=3&size=100', 'page=2&size=100']);
 		expect(await watch.poll()).toEqual({ items: null });
-
 	});
 
 	test('so many members leave that the list now ends pages earlier: the trigger jumps to its last page', async () => {
@@ -187,7 +189,10 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 			return { status: 200, body: { members: { content: [], last: false, totalElements: 250, number: page - 1 } } };
 		});
 		try {
-			const watch = pollingTrigger({ parameters: { event: 'newAudienceMember', audience: byId(id) }, credentials: { tinyEmailApi: apiKeyCredential(proxy.url, DEMO_API_KEY) } });
+			const watch = pollingTrigger({
+				parameters: { event: 'newAudienceMember', audience: byId(id) },
+				credentials: { tinyEmailApi: apiKeyCredential(proxy.url, DEMO_API_KEY) },
+			});
 			await watch.poll();
 			const before = watch.staticData();
 			misleading = true;

@@ -41,7 +41,11 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 	const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
 	const cell = (row: Record<string, string | number | undefined>, column: string) => String(row[column] ?? '');
 	const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row, column).length)));
-	const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
+	const line = (values: string[]) =>
+		values
+			.map((value, i) => value.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	log(
 		[
 			title,

@@ -66,7 +66,9 @@ async function stopEverything(): Promise<void> {
 	await Promise.all([oauthSandbox, bulkSandbox, crashSandbox].map(async (sandbox) => await sandbox?.stop().catch(() => undefined)));
 	await stopAll();
 	if (workDir && !keepDir) rmSync(workDir, { recursive: true, force: true });
-	log(`Stopped n8n, PostgreSQL, Redis and the sandboxes (${((Date.now() - t0) / 1000).toFixed(1)}s)${keepDir ? `; logs kept in ${workDir}` : ''}`);
+	log(
+		`Stopped n8n, PostgreSQL, Redis and the sandboxes (${((Date.now() - t0) / 1000).toFixed(1)}s)${keepDir ? `; logs kept in ${workDir}` : ''}`,
+	);
 }
 
 const onSignal = (signal: NodeJS.Signals) => {
@@ -112,7 +114,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	printTable('Executions and the worker that ran each', rows as unknown as Array<Record<string, string>>);
-	if (figures.length) log(['Measured', ...figures.map(({ scenario, ...rest }) => `${scenario}: ${Object.entries(rest).map(([k, v]) => `${k} ${v}`).join('; ')}`)].join('\n'));
+	if (figures.length)
+		log(
+			[
+				'Measured',
+				...figures.map(
+					({ scenario, ...rest }) =>
+						`${scenario}: ${Object.entries(rest)
+							.map(([k, v]) => `${k} ${v}`)
+							.join('; ')}`,
+				),
+			].join('\n'),
+		);
 	process.off('SIGINT', onSignal);
 	process.off('SIGTERM', onSignal);
 	await stopEverything();
@@ -125,10 +138,13 @@ async function deploy(key: string, build: (path: string) => WorkflowJson, warmUp
 	await client.activateWorkflow(wf.id);
 	workflows[key] = { path, id: wf.id };
 	const known = await executionIds(client, wf.id);
-	await waitFor(`webhook ${path}`, async () => ((await client.callWebhook(path, warmUp)).status === 404 ? undefined : true), { timeoutMs: 30000 });
+	await waitFor(`webhook ${path}`, async () => ((await client.callWebhook(path, warmUp)).status === 404 ? undefined : true), {
+		timeoutMs: 30000,
+	});
 	const [first] = await waitForNewExecutions(client, wf.id, known, 1, 60000);
 	record(`${key} (warm-up)`, first.id, first.status);
-	if (first.status !== 'success') throw new Error(`The warm-up run of ${key} ended ${first.status}: ${JSON.stringify(await client.getExecution(first.id))}`);
+	if (first.status !== 'success')
+		throw new Error(`The warm-up run of ${key} ended ${first.status}: ${JSON.stringify(await client.getExecution(first.id))}`);
 }
 
 function record(scenario: string, execution: string, status: string, note?: string): ExecutionRow {
@@ -146,7 +162,8 @@ async function runConcurrently(key: string, count: number, body: (index: number)
 	return { answers, executions };
 }
 
-const refreshes = (sandbox: Sandbox): RequestLogEntry[] => sandbox.control.requestLog().filter((entry) => entry.grantType === 'refresh_token');
+const refreshes = (sandbox: Sandbox): RequestLogEntry[] =>
+	sandbox.control.requestLog().filter((entry) => entry.grantType === 'refresh_token');
 
 /** What went wrong in an execution: its error, each failed node's error as n8n stored it, and the workers' error lines. */
 async function explain(executionId: string): Promise<string> {
@@ -156,8 +173,20 @@ async function explain(executionId: string): Promise<string> {
 		.map(([node, runs]) => [node, runs[runs.length - 1]?.error] as const)
 		.filter(([, error]) => error !== undefined)
 		.map(([node, error]) => `${node}: ${JSON.stringify(error).slice(0, 1500)}`);
-	const workerErrors = (queue?.workers ?? []).map((w) => `${w.name}:\n${w.process.tail(200).split('\n').filter((line) => /error|fail|stalled/i.test(line)).slice(-15).join('\n')}`);
-	return [JSON.stringify({ status: detail.status, error: detail.errorMessage, description: detail.errorDescription }), ...nodeErrors, ...workerErrors].join('\n');
+	const workerErrors = (queue?.workers ?? []).map(
+		(w) =>
+			`${w.name}:\n${w.process
+				.tail(200)
+				.split('\n')
+				.filter((line) => /error|fail|stalled/i.test(line))
+				.slice(-15)
+				.join('\n')}`,
+	);
+	return [
+		JSON.stringify({ status: detail.status, error: detail.errorMessage, description: detail.errorDescription }),
+		...nodeErrors,
+		...workerErrors,
+	].join('\n');
 }
 
 describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one to kill, concurrency ${CONCURRENCY})`, () => {
@@ -174,24 +203,59 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 	const bulkCustomers = (prefix: string, count: number) =>
 		Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i}-${runId}@example.com`, firstName: `${prefix.toUpperCase()} ${i}` }));
 
-	test('the credentials connect on the main process (OAuth2 through n8n\'s real flow) and the workflows answer', async () => {
+	test("the credentials connect on the main process (OAuth2 through n8n's real flow) and the workflows answer", async () => {
 		const name = 'tinyEmail queue (OAuth2)';
-		const id = await client.createCredential(name, 'tinyEmailOAuth2Api', { server: 'custom', baseUrl: oauthSandbox.url, clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret });
+		const id = await client.createCredential(name, 'tinyEmailOAuth2Api', {
+			server: 'custom',
+			baseUrl: oauthSandbox.url,
+			clientId: DEMO_CLIENT.id,
+			clientSecret: DEMO_CLIENT.secret,
+		});
 		oauth = { id, name };
 		await client.connectOAuth2(id, approveOnSandbox);
-		expect(oauthSandbox.control.requestLog().filter((e) => e.grantType === 'authorization_code').map((e) => e.status)).toEqual([200]);
-		await deploy('oauth', (path) => webhookWorkflow({ name: 'queue: OAuth2 upsert', path, operation: 'upsert', authentication: 'oAuth2', credential: oauth, fieldNames: ['firstName'] }), {
-			email: `warm-${runId}@example.com`,
-			firstName: 'Warm',
-		});
-		for (const [key, sandbox] of [['bulk', bulkSandbox], ['crash', crashSandbox]] as const) {
+		expect(
+			oauthSandbox.control
+				.requestLog()
+				.filter((e) => e.grantType === 'authorization_code')
+				.map((e) => e.status),
+		).toEqual([200]);
+		await deploy(
+			'oauth',
+			(path) =>
+				webhookWorkflow({
+					name: 'queue: OAuth2 upsert',
+					path,
+					operation: 'upsert',
+					authentication: 'oAuth2',
+					credential: oauth,
+					fieldNames: ['firstName'],
+				}),
+			{
+				email: `warm-${runId}@example.com`,
+				firstName: 'Warm',
+			},
+		);
+		for (const [key, sandbox] of [
+			['bulk', bulkSandbox],
+			['crash', crashSandbox],
+		] as const) {
 			const credentialName = `tinyEmail queue (API key, ${key})`;
-			const credential = { id: await client.createCredential(credentialName, 'tinyEmailApi', { apiKey: DEMO_API_KEY, server: 'custom', baseUrl: sandbox.url }), name: credentialName };
+			const credential = {
+				id: await client.createCredential(credentialName, 'tinyEmailApi', { apiKey: DEMO_API_KEY, server: 'custom', baseUrl: sandbox.url }),
+				name: credentialName,
+			};
 			// Batch Size 100, as these scenarios were designed and measured (at the default 1,000, c's 40,000
 			// customers would be 40 writes, under the account's limit, and d's run would end before its pacer waits)
 			const options = key === 'crash' ? { maxRequestsPerMinute: CRASH_REQUESTS_PER_MINUTE, batchSize: 100 } : { batchSize: 100 };
 			const build = (path: string) =>
-				bulkUpsertWorkflow({ name: `queue: bulk upsert (${key})`, path, credential, options, respondAtOnce: true, fields: { firstName: '={{ $json.firstName }}' } });
+				bulkUpsertWorkflow({
+					name: `queue: bulk upsert (${key})`,
+					path,
+					credential,
+					options,
+					respondAtOnce: true,
+					fields: { firstName: '={{ $json.firstName }}' },
+				});
 			await deploy(key, build, { customers: [] });
 			sandbox.control.clearRequestLog();
 		}
@@ -203,7 +267,10 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		expect((await client.callWebhook(path, { customers: bulkCustomers('d', CRASH_CUSTOMERS) })).status).toBe(200);
 		const writes = () => crashSandbox.control.requestLog().filter((entry) => entry.method === 'PUT' && entry.status === 200);
 		// The node's pacer lets the first Max Requests per Minute through, then waits for its window to move on
-		await waitFor('the run to reach its paced wait', async () => (writes().length >= CRASH_REQUESTS_PER_MINUTE ? true : undefined), { timeoutMs: 180000, intervalMs: 250 });
+		await waitFor('the run to reach its paced wait', async () => (writes().length >= CRASH_REQUESTS_PER_MINUTE ? true : undefined), {
+			timeoutMs: 180000,
+			intervalMs: 250,
+		});
 		const running = (await client.listExecutions(id)).find((e) => !known.has(e.id));
 		const worker = queue!.workers.find((w) => w.name === queue!.workerOf(running?.id ?? ''));
 		if (!running || !worker) throw new Error(`No running execution with a known worker: ${JSON.stringify(running)}`);
@@ -215,7 +282,9 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 			`execution ${execution} to settle`,
 			async () => {
 				const found = (await client.listExecutions(id)).find((e) => e.id === execution);
-				return found && !['new', 'running', 'waiting', 'unknown'].includes(found.status) ? { execution: found, afterSeconds: (Date.now() - killedAt) / 1000 } : undefined;
+				return found && !['new', 'running', 'waiting', 'unknown'].includes(found.status)
+					? { execution: found, afterSeconds: (Date.now() - killedAt) / 1000 }
+					: undefined;
 			},
 			{ timeoutMs: 10 * 60_000, intervalMs: 1000 },
 		);
@@ -236,7 +305,8 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 			'every run of c to be writing',
 			async () => {
 				for (const email of firstOfEach) {
-					if (!firstWriteAfter.has(email) && bulkSandbox.control.getCustomer(email)) firstWriteAfter.set(email, (Date.now() - bulkStarted) / 1000);
+					if (!firstWriteAfter.has(email) && bulkSandbox.control.getCustomer(email))
+						firstWriteAfter.set(email, (Date.now() - bulkStarted) / 1000);
 				}
 				return firstWriteAfter.size === BULK_RUNS ? true : undefined;
 			},
@@ -250,21 +320,36 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		oauthSandbox.control.clearRequestLog();
 		const before = oauthSandbox.control.counters().refreshes;
 		const email = (index: number) => `${label}${index}-${runId}@example.com`;
-		const { answers, executions } = await runConcurrently('oauth', CONCURRENT_RUNS, (index) => ({ email: email(index), firstName: `${label} ${index}` }), 120000);
+		const { answers, executions } = await runConcurrently(
+			'oauth',
+			CONCURRENT_RUNS,
+			(index) => ({ email: email(index), firstName: `${label} ${index}` }),
+			120000,
+		);
 		const scenarioRows = executions.map((e) => record(label, e.id, e.status));
 		const failed = executions.filter((e) => e.status !== 'success');
 		if (failed.length) throw new Error(`${failed.length} of ${CONCURRENT_RUNS} executions failed, e.g. ${await explain(failed[0].id)}`);
 		expect(answers.map((answer) => answer.status)).toEqual(Array(CONCURRENT_RUNS).fill(200));
-		for (let index = 0; index < CONCURRENT_RUNS; index++) expect(oauthSandbox.control.getCustomer(email(index))?.firstName).toBe(`${label} ${index}`);
+		for (let index = 0; index < CONCURRENT_RUNS; index++)
+			expect(oauthSandbox.control.getCustomer(email(index))?.firstName).toBe(`${label} ${index}`);
 		// both live workers took part: 10 executions at once do not fit in one worker's slots
 		expect(Object.keys(perWorker(scenarioRows))).toHaveLength(2);
-		return { refreshed: oauthSandbox.control.counters().refreshes - before, tokenCalls: refreshes(oauthSandbox), workers: perWorker(scenarioRows) };
+		return {
+			refreshed: oauthSandbox.control.counters().refreshes - before,
+			tokenCalls: refreshes(oauthSandbox),
+			workers: perWorker(scenarioRows),
+		};
 	}
 
 	/** One more run after the scenario: the stored credential works without another refresh. */
 	async function credentialStillFine(label: string) {
 		const before = oauthSandbox.control.counters().refreshes;
-		const { executions } = await runConcurrently('oauth', 1, () => ({ email: `${label}-after-${runId}@example.com`, firstName: 'After' }), 60000);
+		const { executions } = await runConcurrently(
+			'oauth',
+			1,
+			() => ({ email: `${label}-after-${runId}@example.com`, firstName: 'After' }),
+			60000,
+		);
 		record(`${label} (afterwards)`, executions[0].id, executions[0].status);
 		expect(executions[0].status).toBe('success');
 		expect(oauthSandbox.control.counters().refreshes).toBe(before);
@@ -274,7 +359,14 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		const { refreshed, tokenCalls, workers } = await expiredTokenRun('a');
 		expect(refreshed).toBe(1);
 		expect(tokenCalls.map((entry) => entry.status)).toEqual([200]);
-		figures.push({ scenario: 'a) 10 at once, expired token, fast token endpoint', 'token calls': tokenCalls.length, refreshes: refreshed, refused: 0, succeeded: `${CONCURRENT_RUNS}/${CONCURRENT_RUNS}`, workers: JSON.stringify(workers) });
+		figures.push({
+			scenario: 'a) 10 at once, expired token, fast token endpoint',
+			'token calls': tokenCalls.length,
+			refreshes: refreshed,
+			refused: 0,
+			succeeded: `${CONCURRENT_RUNS}/${CONCURRENT_RUNS}`,
+			workers: JSON.stringify(workers),
+		});
 		await credentialStillFine('a');
 	});
 
@@ -287,7 +379,14 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 			// rotated refresh token and was refused — without the node's recovery its executions would fail
 			expect(refreshed).toBe(1);
 			expect(refused.length).toBeGreaterThanOrEqual(1);
-			figures.push({ scenario: `b) same, token endpoint ${SLOW_TOKEN_ENDPOINT_MS / 1000} s`, 'token calls': tokenCalls.length, refreshes: refreshed, refused: refused.length, succeeded: `${CONCURRENT_RUNS}/${CONCURRENT_RUNS}`, workers: JSON.stringify(workers) });
+			figures.push({
+				scenario: `b) same, token endpoint ${SLOW_TOKEN_ENDPOINT_MS / 1000} s`,
+				'token calls': tokenCalls.length,
+				refreshes: refreshed,
+				refused: refused.length,
+				succeeded: `${CONCURRENT_RUNS}/${CONCURRENT_RUNS}`,
+				workers: JSON.stringify(workers),
+			});
 		} finally {
 			oauthSandbox.control.setTokenEndpointDelay(0);
 		}
@@ -315,12 +414,18 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		});
 		const failed = executions.filter((e) => e.status !== 'success');
 		if (failed.length) throw new Error(`${failed.length} of ${BULK_RUNS} executions failed, e.g. ${await explain(failed[0].id)}`);
-		const expected = new Map(Array.from({ length: BULK_RUNS }, (_, run) => bulkCustomers(`c${run}-`, BULK_CUSTOMERS)).flat().map((c) => [c.email, c.firstName]));
+		const expected = new Map(
+			Array.from({ length: BULK_RUNS }, (_, run) => bulkCustomers(`c${run}-`, BULK_CUSTOMERS))
+				.flat()
+				.map((c) => [c.email, c.firstName]),
+		);
 		const stored = bulkSandbox.control.listCustomers();
 		expect(stored).toHaveLength(BULK_RUNS * BULK_CUSTOMERS);
 		expect(stored.filter((customer) => expected.get(customer.email) !== customer.firstName)).toEqual([]);
 		// each customer went out in exactly one accepted write; nothing but 429s was refused
-		expect(accepted.filter((entry) => entry.method === 'PUT').reduce((sum, entry) => sum + (entry.batchSize ?? 0), 0)).toBe(BULK_RUNS * BULK_CUSTOMERS);
+		expect(accepted.filter((entry) => entry.method === 'PUT').reduce((sum, entry) => sum + (entry.batchSize ?? 0), 0)).toBe(
+			BULK_RUNS * BULK_CUSTOMERS,
+		);
 		expect(apiLog.filter((entry) => entry.status !== 200 && entry.status !== 429)).toEqual([]);
 	});
 
@@ -330,7 +435,12 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		const { execution: settled, afterSeconds } = await crashSettled;
 		const settledAfter = afterSeconds.toFixed(0);
 		const detail = await client.getExecution(settled.id);
-		record('d', settled.id, settled.status, `${crashed.worker} killed; settled ${settledAfter} s later: ${detail.errorMessage ?? ''}`.slice(0, 140));
+		record(
+			'd',
+			settled.id,
+			settled.status,
+			`${crashed.worker} killed; settled ${settledAfter} s later: ${detail.errorMessage ?? ''}`.slice(0, 140),
+		);
 		const acceptedWrites = crashSandbox.control.requestLog().filter((entry) => entry.method === 'PUT' && entry.status === 200);
 		const stored = crashSandbox.control.listCustomers();
 		const expected = new Map(bulkCustomers('d', CRASH_CUSTOMERS).map((c) => [c.email, c.firstName]));
@@ -340,7 +450,9 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 			'writes before the kill': crashed.writesAtKill,
 			'writes after': acceptedWrites.length - crashed.writesAtKill,
 			stored: stored.length,
-			'executions of the workflow after the kill': (await client.listExecutions(id)).filter((e) => Number(e.id) >= Number(crashed!.execution)).length,
+			'executions of the workflow after the kill': (await client.listExecutions(id)).filter(
+				(e) => Number(e.id) >= Number(crashed!.execution),
+			).length,
 		});
 		// n8n's queue allows no stalled job to be retried (maxStalledCount 0): the execution ends failed, nothing runs it again
 		expect(['error', 'crashed']).toContain(settled.status);

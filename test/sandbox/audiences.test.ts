@@ -13,7 +13,13 @@ describe('sandbox audiences API', () => {
 	it('creates an audience whose new members become customers', async () => {
 		sandbox.control.seedCustomers([{ email: 'known@example.com', status: 'Bounced' }]);
 		const created = await api(sandbox, 'POST', '/audiences', {
-			body: { name: 'VIP', members: [{ email: 'new@example.com', firstName: 'New', tags: ['vip'] }, { email: 'known@example.com', city: 'Rome' }] },
+			body: {
+				name: 'VIP',
+				members: [
+					{ email: 'new@example.com', firstName: 'New', tags: ['vip'] },
+					{ email: 'known@example.com', city: 'Rome' },
+				],
+			},
 		});
 		expect(created.status).toBe(200);
 		expect(created.json).toEqual({ id: expect.any(String) });
@@ -36,20 +42,27 @@ describe('sandbox audiences API', () => {
 		expect((await api(sandbox, 'GET', '/contacts/nope/members')).status).toBe(404);
 	});
 
-	it('lists members by join time, oldest first (the contract\'s decision): a re-assigned member keeps its place, a returning one joins at the end', async () => {
+	it("lists members by join time, oldest first (the contract's decision): a re-assigned member keeps its place, a returning one joins at the end", async () => {
 		const id = sandbox.control.seedAudience({ name: 'Joins', members: ['a@example.com', 'b@example.com', 'c@example.com'] });
 		const put = async (body: object) => expect((await api(sandbox, 'PUT', `/audiences/${id}`, { body })).status).toBe(204);
 		await put({ assignMembers: [{ email: 'd@example.com' }, { email: 'A@example.com' }] });
 		await put({ unAssignMembers: ['b@example.com'] });
 		await put({ assignMembers: [{ email: 'b@example.com' }] });
 		const page = await api(sandbox, 'GET', `/contacts/${id}/members?page=1&size=10`);
-		expect(page.json.members.content.map((member: { email: string }) => member.email)).toEqual(['a@example.com', 'c@example.com', 'd@example.com', 'b@example.com']);
+		expect(page.json.members.content.map((member: { email: string }) => member.email)).toEqual([
+			'a@example.com',
+			'c@example.com',
+			'd@example.com',
+			'b@example.com',
+		]);
 		expect(page.json.members.totalElements).toBe(4);
 	});
 
 	it('assigns and unassigns members with 204', async () => {
 		const id = sandbox.control.seedAudience({ name: 'List', members: ['a@example.com', 'b@example.com'] });
-		const answer = await api(sandbox, 'PUT', `/audiences/${id}`, { body: { assignMembers: [{ email: 'c@example.com' }], unAssignMembers: ['a@example.com'] } });
+		const answer = await api(sandbox, 'PUT', `/audiences/${id}`, {
+			body: { assignMembers: [{ email: 'c@example.com' }], unAssignMembers: ['a@example.com'] },
+		});
 		expect(answer.status).toBe(204);
 		expect(answer.text).toBe('');
 		expect(sandbox.control.listAudiences()[0].members).toEqual(['b@example.com', 'c@example.com']);
@@ -57,7 +70,9 @@ describe('sandbox audiences API', () => {
 	});
 
 	it('rejects member fields a member cannot carry, bad emails, missing names and unknown ids', async () => {
-		const status = await api(sandbox, 'POST', '/audiences', { body: { name: 'X', members: [{ email: 'a@example.com', status: 'Subscribed' }] } });
+		const status = await api(sandbox, 'POST', '/audiences', {
+			body: { name: 'X', members: [{ email: 'a@example.com', status: 'Subscribed' }] },
+		});
 		expect(status.status).toBe(400);
 		expect(status.json.message).toContain('members[0] (a@example.com)');
 		expect(status.json.message).toContain('status');

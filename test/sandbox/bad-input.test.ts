@@ -29,7 +29,15 @@ describe('sandbox answers bad input with a clear 4xx and keeps serving', () => {
 		expect(answer.json.message).toContain('application/json');
 	});
 
-	it.each([['null'], ['[]'], ['"text"'], ['42'], ['{"updateMembers":null}'], ['{"updateMembers":[null]}'], ['{"updateMembers":[],"extra":1}']])('rejects the JSON body %s', async (body) => {
+	it.each([
+		['null'],
+		['[]'],
+		['"text"'],
+		['42'],
+		['{"updateMembers":null}'],
+		['{"updateMembers":[null]}'],
+		['{"updateMembers":[],"extra":1}'],
+	])('rejects the JSON body %s', async (body) => {
 		const answer = await putRaw(body);
 		expect(answer.status).toBe(400);
 		expect(answer.json.message).toEqual(expect.any(String));
@@ -60,7 +68,10 @@ describe('sandbox answers bad input with a clear 4xx and keeps serving', () => {
 	});
 
 	it('rejects a non-form body at the token endpoint', async () => {
-		const answer = await call(`${sandbox.url}/api/authorization-server/oauth/token`, 'POST', { apiKey: null, body: { grant_type: 'refresh_token' } });
+		const answer = await call(`${sandbox.url}/api/authorization-server/oauth/token`, 'POST', {
+			apiKey: null,
+			body: { grant_type: 'refresh_token' },
+		});
 		expect(answer.status).toBe(400);
 		expect(answer.json.error).toBe('invalid_request');
 	});

@@ -33,13 +33,25 @@ describe('sandbox campaigns and senders API', () => {
 		expect(created.status).toBe(200);
 		expect(created.json).toEqual({ id: expect.any(String), status: 'DRAFT' });
 		const fetched = await api(sandbox, 'GET', `/campaign/${created.json.id}`);
-		expect(fetched.json).toMatchObject({ ...draft(), id: created.json.id, status: 'DRAFT', sent: 0, delivered: 0, open: 0, clicked: 0, bounced: 0, unsubscribed: 0 });
+		expect(fetched.json).toMatchObject({
+			...draft(),
+			id: created.json.id,
+			status: 'DRAFT',
+			sent: 0,
+			delivered: 0,
+			open: 0,
+			clicked: 0,
+			bounced: 0,
+			unsubscribed: 0,
+		});
 	});
 
 	it('schedules one-off and recurring campaigns', async () => {
 		const once = await api(sandbox, 'POST', '/campaign', { body: { ...draft(), schedule: { dateTime: '2030-01-01T09:00:00Z' } } });
 		expect(once.json.status).toBe('SCHEDULED');
-		const weekly = await api(sandbox, 'POST', '/campaign', { body: { ...draft(), schedule: { days: ['MONDAY', 'FRIDAY'], time: '09:30:00' } } });
+		const weekly = await api(sandbox, 'POST', '/campaign', {
+			body: { ...draft(), schedule: { days: ['MONDAY', 'FRIDAY'], time: '09:30:00' } },
+		});
 		expect(weekly.json.status).toBe('SCHEDULED');
 		const bad = await api(sandbox, 'POST', '/campaign', { body: { ...draft(), schedule: { days: ['FUNDAY'], time: '25:00:00' } } });
 		expect(bad.status).toBe(400);
@@ -60,7 +72,7 @@ describe('sandbox campaigns and senders API', () => {
 		expect(answer.json.message).toContain(expected);
 	});
 
-	it('pages campaigns from 0, newest first (the contract\'s decision)', async () => {
+	it("pages campaigns from 0, newest first (the contract's decision)", async () => {
 		for (let index = 0; index < 3; index++) sandbox.control.seedCampaign({ id: `c${index}`, campaign: { name: `C${index}` } });
 		const first = await api(sandbox, 'GET', '/campaign?page=0&size=2');
 		expect(first.json.campaigns.content.map((campaign: { id: string }) => campaign.id)).toEqual(['c2', 'c1']);
@@ -73,7 +85,7 @@ describe('sandbox campaigns and senders API', () => {
 		expect(listed.json.campaigns.content.map((campaign: { id: string }) => campaign.id)).toEqual([created.json.id, 'c2', 'c1', 'c0']);
 	});
 
-	it('changes a campaign\'s status in place (control and HTTP twin), without moving it in the list', async () => {
+	it("changes a campaign's status in place (control and HTTP twin), without moving it in the list", async () => {
 		for (let index = 0; index < 3; index++) sandbox.control.seedCampaign({ id: `c${index}`, status: 'SCHEDULED' });
 		sandbox.control.setCampaignStatus('c1', 'LAUNCHED');
 		const viaHttp = await control(sandbox, 'POST', '/campaigns/c0/status', { status: 'COMPLETED' });

@@ -37,7 +37,9 @@ describe('sandbox settings for concurrent clients', () => {
 	it('lets two concurrent refreshes with one rotating refresh token succeed once', async () => {
 		sandbox.control.setRefreshTokenRotation(true);
 		const { refresh_token: refreshToken } = sandbox.control.issueTokens();
-		const answers = await Promise.all([1, 2].map(() => tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken })));
+		const answers = await Promise.all(
+			[1, 2].map(() => tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken })),
+		);
 		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
 		expect(sandbox.control.counters().refreshes).toBe(1);
 	});
@@ -59,7 +61,12 @@ describe('sandbox settings for concurrent clients', () => {
 		const refused = await slow;
 		expect(refused.status).toBe(400);
 		expect(refused.json.error).toBe('invalid_grant');
-		expect(sandbox.control.requestLog().filter((entry) => entry.grantType === 'refresh_token').map((entry) => entry.status)).toEqual([400]);
+		expect(
+			sandbox.control
+				.requestLog()
+				.filter((entry) => entry.grantType === 'refresh_token')
+				.map((entry) => entry.status),
+		).toEqual([400]);
 	});
 
 	it('shares one budget between every key and token of the account, and a refresh does not reset it', async () => {
@@ -88,15 +95,28 @@ describe('sandbox settings for concurrent clients', () => {
 	});
 
 	it('are set over HTTP too, refuse bad values and go back on reset', async () => {
-		const changed = await control(sandbox, 'POST', '/settings', { rotateRefreshTokens: true, rateLimitScope: 'account', tokenEndpointDelayMs: 12000 });
+		const changed = await control(sandbox, 'POST', '/settings', {
+			rotateRefreshTokens: true,
+			rateLimitScope: 'account',
+			tokenEndpointDelayMs: 12000,
+		});
 		expect(changed.status).toBe(200);
 		expect(changed.json).toMatchObject({ rotateRefreshTokens: true, rateLimitScope: 'account', tokenEndpointDelayMs: 12000 });
-		for (const bad of [{ rateLimitScope: 'planet' }, { tokenEndpointDelayMs: -1 }, { tokenEndpointDelayMs: 1.5 }, { rotateRefreshTokens: 'yes' }]) {
+		for (const bad of [
+			{ rateLimitScope: 'planet' },
+			{ tokenEndpointDelayMs: -1 },
+			{ tokenEndpointDelayMs: 1.5 },
+			{ rotateRefreshTokens: 'yes' },
+		]) {
 			const refused = await control(sandbox, 'POST', '/settings', bad);
 			expect(refused.status).toBe(400);
 			expect(refused.json.message).toMatch(Object.keys(bad)[0]);
 		}
 		await control(sandbox, 'POST', '/reset');
-		expect((await control(sandbox, 'GET', '/settings')).json).toMatchObject({ rotateRefreshTokens: false, rateLimitScope: 'key', tokenEndpointDelayMs: 0 });
+		expect((await control(sandbox, 'GET', '/settings')).json).toMatchObject({
+			rotateRefreshTokens: false,
+			rateLimitScope: 'key',
+			tokenEndpointDelayMs: 0,
+		});
 	});
 });

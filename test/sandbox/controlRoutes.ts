@@ -16,7 +16,9 @@ export function handleControl(control: SandboxControl, state: SandboxState, requ
 		if (request.rawBody.trim() === '') return { ok: true, value: {} };
 		const parsed = parseJsonBody(request);
 		if (!parsed.ok) return parsed;
-		return isPlainObject(parsed.value) ? { ok: true, value: parsed.value } : { ok: false, reply: message(400, 'Body must be a JSON object') };
+		return isPlainObject(parsed.value)
+			? { ok: true, value: parsed.value }
+			: { ok: false, reply: message(400, 'Body must be a JSON object') };
 	};
 	const only = (allowed: string, run: () => Reply): Reply =>
 		method === allowed ? run() : json(405, { message: `Use ${allowed} for ${request.path}` }, { allow: allowed });

@@ -21,13 +21,23 @@ describe('sandbox HTTP control routes', () => {
 		expect((await control(sandbox, 'GET', '/customers')).json.customers).toHaveLength(2);
 		expect((await control(sandbox, 'GET', `/customers/${encodeURIComponent('seed@example.com')}`)).json.firstName).toBe('Seed');
 		expect((await control(sandbox, 'GET', '/customers/ghost%40example.com')).status).toBe(404);
-		expect((await control(sandbox, 'GET', '/audiences')).json.audiences[0]).toEqual({ id: 'aud-1', name: 'Seeded', members: ['seed@example.com', 'other@example.com'] });
+		expect((await control(sandbox, 'GET', '/audiences')).json.audiences[0]).toEqual({
+			id: 'aud-1',
+			name: 'Seeded',
+			members: ['seed@example.com', 'other@example.com'],
+		});
 		expect((await api(sandbox, 'GET', '/campaign/camp-1')).json.status).toBe('LAUNCHED');
 		expect((await api(sandbox, 'GET', '/sender-details')).json.senderDetailses).toHaveLength(3);
 	});
 
 	it('changes settings and rejects bad ones', async () => {
-		const changed = await control(sandbox, 'POST', '/settings', { notFoundStyle: 'empty200', batchLimit: 2, latencyMs: 1, rateLimitPerMinute: false, retryAfterHeader: false });
+		const changed = await control(sandbox, 'POST', '/settings', {
+			notFoundStyle: 'empty200',
+			batchLimit: 2,
+			latencyMs: 1,
+			rateLimitPerMinute: false,
+			retryAfterHeader: false,
+		});
 		expect(changed.status).toBe(200);
 		expect(changed.json).toMatchObject({ notFoundStyle: 'empty200', batchLimit: 2, rateLimitPerMinute: false });
 		expect((await api(sandbox, 'GET', '/account/customer/x%40example.com')).json).toEqual({});
@@ -69,7 +79,8 @@ describe('sandbox HTTP control routes', () => {
 		await api(sandbox, 'GET', `/contacts?access_token=${issued.access_token}`);
 		const log = await control(sandbox, 'GET', '/requests');
 		const text = log.text;
-		for (const secret of [DEMO_API_KEY, 'leaked-key-123', issued.refresh_token, issued.access_token, DEMO_CLIENT.secret]) expect(text).not.toContain(secret);
+		for (const secret of [DEMO_API_KEY, 'leaked-key-123', issued.refresh_token, issued.access_token, DEMO_CLIENT.secret])
+			expect(text).not.toContain(secret);
 		expect(log.json.requests.map((entry: { auth: string }) => entry.auth)).toEqual(['apiKey', 'apiKey', 'none', 'apiKey']);
 		const counters = (await control(sandbox, 'GET', '/counters')).json;
 		expect(counters).toMatchObject({ requests: 4, byStatus: { '200': 3, '401': 1 }, refreshes: 1 });

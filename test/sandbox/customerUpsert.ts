@@ -9,7 +9,8 @@ export function upsertCustomer(store: Store, item: Customer, now: number): boole
 	const merged: Customer = { ...existing, ...item, email: existing?.email ?? item.email.trim() };
 	if (item.tags) merged.tags = [...item.tags];
 	if (merged.status === 'Unsubscribed') {
-		merged.unsubscribedAt = existing?.status === 'Unsubscribed' && existing.unsubscribedAt ? existing.unsubscribedAt : new Date(now).toISOString();
+		merged.unsubscribedAt =
+			existing?.status === 'Unsubscribed' && existing.unsubscribedAt ? existing.unsubscribedAt : new Date(now).toISOString();
 	} else {
 		delete merged.unsubscribedAt;
 	}

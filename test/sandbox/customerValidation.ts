@@ -6,9 +6,25 @@ import { isPlainObject } from './http';
 export const CUSTOMER_STATUSES = ['Subscribed', 'Unsubscribed', 'Bounced', 'Inactive', 'Spam'] as const;
 
 const STRING_FIELDS = [
-	'email', 'firstName', 'lastName', 'source', 'status', 'birthday', 'currency', 'country', 'province', 'city',
-	'address1', 'address2', 'phone', 'postalCode', 'company', 'lastPurchaseOrder', 'lastPurchasePrice',
-	'latestOrderId', 'lastPurchaseDate',
+	'email',
+	'firstName',
+	'lastName',
+	'source',
+	'status',
+	'birthday',
+	'currency',
+	'country',
+	'province',
+	'city',
+	'address1',
+	'address2',
+	'phone',
+	'postalCode',
+	'company',
+	'lastPurchaseOrder',
+	'lastPurchasePrice',
+	'latestOrderId',
+	'lastPurchaseDate',
 ] as const;
 const MEMBER_EXCLUDED = ['status', 'lastPurchaseDate'];
 const DATE_FIELDS = ['birthday', 'lastPurchaseDate'];

@@ -15,7 +15,10 @@ describe('sandbox customers API', () => {
 
 	it('creates and updates in one upsert, counting both', async () => {
 		sandbox.control.seedCustomers([{ email: 'old@example.com', firstName: 'Old' }]);
-		const answer = await put([{ email: 'new@example.com', firstName: 'New' }, { email: 'old@example.com', lastName: 'Timer' }]);
+		const answer = await put([
+			{ email: 'new@example.com', firstName: 'New' },
+			{ email: 'old@example.com', lastName: 'Timer' },
+		]);
 		expect(answer.status).toBe(200);
 		expect(answer.json).toEqual({ numberOfCreatedMembers: 1, numberOfUpdatedMembers: 1 });
 		expect(sandbox.control.getCustomer('old@example.com')).toEqual({ email: 'old@example.com', firstName: 'Old', lastName: 'Timer' });
@@ -77,7 +80,10 @@ describe('sandbox customers API', () => {
 		const path = '/account/customer/ghost%40example.com';
 		expect(await api(sandbox, 'GET', path)).toMatchObject({ status: 404, json: { message: 'Customer not found' } });
 		sandbox.control.setNotFoundStyle('400');
-		expect(await api(sandbox, 'GET', path)).toMatchObject({ status: 400, json: { message: 'Customer with email ghost@example.com not found' } });
+		expect(await api(sandbox, 'GET', path)).toMatchObject({
+			status: 400,
+			json: { message: 'Customer with email ghost@example.com not found' },
+		});
 		sandbox.control.setNotFoundStyle('empty200');
 		expect(await api(sandbox, 'GET', path)).toMatchObject({ status: 200, json: {} });
 	});
@@ -102,7 +108,12 @@ describe('sandbox customers API', () => {
 	it('loses no update under a hundred concurrent PUTs', async () => {
 		sandbox.control.seedCustomers([{ email: 'shared@example.com', tags: [] }]);
 		const answers = await Promise.all(
-			Array.from({ length: 100 }, (_, index) => put([{ email: `c${index}@example.com`, firstName: `C${index}` }, { email: 'shared@example.com', city: `City ${index}` }])),
+			Array.from({ length: 100 }, (_, index) =>
+				put([
+					{ email: `c${index}@example.com`, firstName: `C${index}` },
+					{ email: 'shared@example.com', city: `City ${index}` },
+				]),
+			),
 		);
 		expect(answers.every((answer) => answer.status === 200)).toBe(true);
 		expect(sandbox.control.listCustomers()).toHaveLength(101);

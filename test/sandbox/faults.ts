@@ -18,10 +18,12 @@ export function validateFaultRule(value: unknown): string | undefined {
 	}
 	if (rule.pathPrefix !== undefined && typeof rule.pathPrefix !== 'string') return 'pathPrefix must be a string';
 	if (rule.method !== undefined && typeof rule.method !== 'string') return 'method must be a string';
-	if (rule.message !== undefined && (rule.kind !== 400 || typeof rule.message !== 'string')) return 'message is a text, and only for kind 400';
+	if (rule.message !== undefined && (rule.kind !== 400 || typeof rule.message !== 'string'))
+		return 'message is a text, and only for kind 400';
 	if (rule.kind === 'concurrentWrite') {
 		const customers = validateItems(rule.customers, 'customers', 'customer');
-		if (!customers.ok || customers.items.length === 0) return `concurrentWrite needs "customers": a non-empty array of customers${customers.ok ? '' : ` (${customers.message})`}`;
+		if (!customers.ok || customers.items.length === 0)
+			return `concurrentWrite needs "customers": a non-empty array of customers${customers.ok ? '' : ` (${customers.message})`}`;
 	} else if (rule.customers !== undefined) {
 		return 'customers is only for kind concurrentWrite';
 	}

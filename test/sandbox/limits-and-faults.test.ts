@@ -135,8 +135,8 @@ describe('sandbox faults that misbehave like real services', () => {
 	afterAll(() => sandbox.stop());
 	beforeEach(() => sandbox.control.reset());
 
-	const put = (updateMembers: unknown[], signal?: AbortSignal) => api(sandbox, 'PUT', '/account/customer', { body: { updateMembers }, signal });
-
+	const put = (updateMembers: unknown[], signal?: AbortSignal) =>
+		api(sandbox, 'PUT', '/account/customer', { body: { updateMembers }, signal });
 
 	it('hang: accepts a request and never answers it, writing nothing, until the client gives up', async () => {
 		sandbox.control.addFault({ kind: 'hang', count: 1 });
@@ -171,10 +171,19 @@ describe('sandbox faults that misbehave like real services', () => {
 
 	it('concurrentWrite: another client creates the customer between a read and the write, so the write updates it', async () => {
 		expect((await api(sandbox, 'GET', '/account/customer/c%40example.com')).status).toBe(404);
-		sandbox.control.addFault({ kind: 'concurrentWrite', method: 'PUT', customers: [{ email: 'c@example.com', status: 'Unsubscribed', city: 'Oslo' }] });
+		sandbox.control.addFault({
+			kind: 'concurrentWrite',
+			method: 'PUT',
+			customers: [{ email: 'c@example.com', status: 'Unsubscribed', city: 'Oslo' }],
+		});
 		const written = await put([{ email: 'C@Example.com', firstName: 'New' }, { email: 'd@example.com' }]);
 		expect(written.json).toEqual({ numberOfCreatedMembers: 1, numberOfUpdatedMembers: 1 });
-		expect(sandbox.control.getCustomer('c@example.com')).toMatchObject({ email: 'c@example.com', status: 'Unsubscribed', city: 'Oslo', firstName: 'New' });
+		expect(sandbox.control.getCustomer('c@example.com')).toMatchObject({
+			email: 'c@example.com',
+			status: 'Unsubscribed',
+			city: 'Oslo',
+			firstName: 'New',
+		});
 		expect(sandbox.control.requestLog()[1]).toMatchObject({ status: 200, fault: 'concurrentWrite' });
 	});
 
@@ -212,14 +221,20 @@ describe('sandbox emails are case-insensitive', () => {
 	beforeEach(() => sandbox.control.reset());
 
 	it('treats A@x.co and a@x.co as one customer and one member, keeping the first spelling', async () => {
-		const first = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'Mixed@Example.com', firstName: 'M' }] } });
+		const first = await api(sandbox, 'PUT', '/account/customer', {
+			body: { updateMembers: [{ email: 'Mixed@Example.com', firstName: 'M' }] },
+		});
 		expect(first.json).toEqual({ numberOfCreatedMembers: 1, numberOfUpdatedMembers: 0 });
-		const again = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'MIXED@example.COM', lastName: 'X' }] } });
+		const again = await api(sandbox, 'PUT', '/account/customer', {
+			body: { updateMembers: [{ email: 'MIXED@example.COM', lastName: 'X' }] },
+		});
 		expect(again.json).toEqual({ numberOfCreatedMembers: 0, numberOfUpdatedMembers: 1 });
 		const read = await api(sandbox, 'GET', `/account/customer/${encodeURIComponent('mixed@example.com')}`);
 		expect(read.json).toEqual({ email: 'Mixed@Example.com', firstName: 'M', lastName: 'X' });
 		const id = sandbox.control.seedAudience({ name: 'A' });
-		await api(sandbox, 'PUT', `/audiences/${id}`, { body: { assignMembers: [{ email: 'mixed@EXAMPLE.com' }, { email: 'Mixed@Example.com' }] } });
+		await api(sandbox, 'PUT', `/audiences/${id}`, {
+			body: { assignMembers: [{ email: 'mixed@EXAMPLE.com' }, { email: 'Mixed@Example.com' }] },
+		});
 		expect(sandbox.control.listAudiences()[0].members).toEqual(['mixed@example.com']);
 		await api(sandbox, 'PUT', `/audiences/${id}`, { body: { unAssignMembers: ['MIXED@EXAMPLE.COM'] } });
 		expect(sandbox.control.listAudiences()[0].members).toEqual([]);
@@ -228,11 +243,15 @@ describe('sandbox emails are case-insensitive', () => {
 
 	it('can refuse a customer without naming it (the contract: a refusal usually names the customer, not always)', async () => {
 		sandbox.control.setNamesRefusedCustomer(false);
-		const refused = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'ok@example.com' }, { email: 'bad@example.com', status: 'Happy' }] } });
+		const refused = await api(sandbox, 'PUT', '/account/customer', {
+			body: { updateMembers: [{ email: 'ok@example.com' }, { email: 'bad@example.com', status: 'Happy' }] },
+		});
 		expect(refused.status).toBe(400);
 		expect(refused.json.message).toBe('updateMembers[1]: field "status" must be one of Subscribed, Unsubscribed, Bounced, Inactive, Spam');
 		sandbox.control.reset();
-		const named = await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'bad@example.com', status: 'Happy' }] } });
+		const named = await api(sandbox, 'PUT', '/account/customer', {
+			body: { updateMembers: [{ email: 'bad@example.com', status: 'Happy' }] },
+		});
 		expect(named.json.message).toContain('bad@example.com');
 	});
 

@@ -12,7 +12,9 @@ describe('sandbox OAuth2 authorization server', () => {
 	beforeEach(() => sandbox.control.reset());
 
 	it('shows a consent page naming the client and scopes, tolerating grant_type on the URL', async () => {
-		const page = await call(`${sandbox.url}${AUTHORIZE_PATH}?${authorizeParams({ grant_type: 'authorization_code' })}`, 'GET', { apiKey: null });
+		const page = await call(`${sandbox.url}${AUTHORIZE_PATH}?${authorizeParams({ grant_type: 'authorization_code' })}`, 'GET', {
+			apiKey: null,
+		});
 		expect(page.status).toBe(200);
 		expect(page.headers['content-type']).toContain('text/html');
 		expect(page.text).toContain(DEMO_CLIENT.name);
@@ -38,7 +40,10 @@ describe('sandbox OAuth2 authorization server', () => {
 			expires_in: 3600,
 			scope: 'import_customers',
 		});
-		const put = await api(sandbox, 'PUT', '/account/customer', { bearer: token.json.access_token, body: { updateMembers: [{ email: 'flow@example.com' }] } });
+		const put = await api(sandbox, 'PUT', '/account/customer', {
+			bearer: token.json.access_token,
+			body: { updateMembers: [{ email: 'flow@example.com' }] },
+		});
 		expect(put.status).toBe(200);
 		const log = sandbox.control.requestLog();
 		const tokenEntry = log.find((entry) => entry.grantType === 'authorization_code');
@@ -57,7 +62,11 @@ describe('sandbox OAuth2 authorization server', () => {
 	});
 
 	it('never redirects for an unknown client or an unregistered redirect URI', async () => {
-		const cases: Array<Record<string, string>> = [{ client_id: 'nobody' }, { redirect_uri: 'https://evil.example/cb' }, { redirect_uri: '' }];
+		const cases: Array<Record<string, string>> = [
+			{ client_id: 'nobody' },
+			{ redirect_uri: 'https://evil.example/cb' },
+			{ redirect_uri: '' },
+		];
 		for (const overrides of cases) {
 			const page = await call(`${sandbox.url}${AUTHORIZE_PATH}?${authorizeParams(overrides)}`, 'GET', { apiKey: null });
 			expect(page.status).toBe(400);
@@ -95,17 +104,30 @@ describe('sandbox OAuth2 authorization server', () => {
 		expect(expired.json).toEqual({ error: 'invalid_grant', error_description: expect.stringContaining('expired') });
 
 		const other = await obtainCode(sandbox);
-		const mismatch = await tokenRequest(sandbox, { grant_type: 'authorization_code', code: other, redirect_uri: DEMO_CLIENT.redirectUris[1] });
+		const mismatch = await tokenRequest(sandbox, {
+			grant_type: 'authorization_code',
+			code: other,
+			redirect_uri: DEMO_CLIENT.redirectUris[1],
+		});
 		expect(mismatch.status).toBe(400);
 		expect(mismatch.json.error).toBe('invalid_grant');
 	});
 
 	it('answers bad client authentication, missing parameters and unknown grants in Spring style', async () => {
 		const code = await obtainCode(sandbox);
-		const wrongSecret = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_secret: 'wrong' });
+		const wrongSecret = await tokenRequest(sandbox, {
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: REDIRECT_URI,
+			client_secret: 'wrong',
+		});
 		expect(wrongSecret.status).toBe(401);
 		expect(wrongSecret.json.error).toBe('invalid_client');
-		const wrongBasic = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_secret: 'wrong' }, 'basic');
+		const wrongBasic = await tokenRequest(
+			sandbox,
+			{ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_secret: 'wrong' },
+			'basic',
+		);
 		expect(wrongBasic.status).toBe(401);
 		expect(wrongBasic.headers['www-authenticate']).toContain('Basic');
 		const noCode = await tokenRequest(sandbox, { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI });
@@ -163,7 +185,12 @@ describe('sandbox OAuth2 authorization server', () => {
 
 	it('gives a bearer token only the customer endpoints', async () => {
 		const tokens = sandbox.control.issueTokens();
-		for (const [method, path] of [['GET', '/contacts'], ['GET', '/campaign'], ['GET', '/sender-details'], ['POST', '/audiences']]) {
+		for (const [method, path] of [
+			['GET', '/contacts'],
+			['GET', '/campaign'],
+			['GET', '/sender-details'],
+			['POST', '/audiences'],
+		]) {
 			const answer = await api(sandbox, method, path, { bearer: tokens.access_token, body: method === 'POST' ? { name: 'x' } : undefined });
 			expect(answer.status).toBe(403);
 			expect(answer.json.error).toBe('insufficient_scope');

@@ -13,7 +13,11 @@ type SandboxModel = AuthorizationCodeModel & RefreshTokenModel;
 
 function createModel(state: SandboxState): SandboxModel {
 	const { store } = state;
-	const asLibraryClient = (client: OAuthClient): Client => ({ id: client.id, redirectUris: client.redirectUris, grants: ['authorization_code', 'refresh_token'] });
+	const asLibraryClient = (client: OAuthClient): Client => ({
+		id: client.id,
+		redirectUris: client.redirectUris,
+		grants: ['authorization_code', 'refresh_token'],
+	});
 	// The library checks expiry against the real clock; translate our clock's remaining time onto it.
 	const onRealClock = (expiresAt: number): Date => new Date(Date.now() + (expiresAt - state.now()));
 	return {
@@ -145,7 +149,8 @@ export async function handleToken(state: SandboxState, request: ParsedRequest): 
 		// RFC 6749 §5.2: a redirect_uri that differs from the authorize request's is invalid_grant.
 		if (name === 'invalid_request' && error.message.includes('`redirect_uri`')) name = 'invalid_grant';
 		const status = ERROR_STATUS[name] ?? 500;
-		const headers: Record<string, string> | undefined = name === 'invalid_client' && usedBasic ? { 'www-authenticate': 'Basic realm="tinyEmail sandbox"' } : undefined;
+		const headers: Record<string, string> | undefined =
+			name === 'invalid_client' && usedBasic ? { 'www-authenticate': 'Basic realm="tinyEmail sandbox"' } : undefined;
 		return { ...oauthError(status, name, error.message, headers), grantType };
 	}
 }
@@ -157,9 +162,19 @@ export function issueTokensDirectly(state: SandboxState, clientId?: string, scop
 	const scopes = scope ? splitScope(scope) : [...client.scopes];
 	const access = randomToken('at');
 	const refresh = randomToken('rt');
-	state.store.data.accessTokens[access] = { clientId: client.id, scope: scopes, expiresAt: state.now() + state.settings.accessTokenLifetimeSeconds * 1000 };
+	state.store.data.accessTokens[access] = {
+		clientId: client.id,
+		scope: scopes,
+		expiresAt: state.now() + state.settings.accessTokenLifetimeSeconds * 1000,
+	};
 	state.store.data.refreshTokens[refresh] = { clientId: client.id, scope: scopes };
 	state.store.changed();
 	state.log.countTokenIssued(false);
-	return { access_token: access, token_type: 'bearer', refresh_token: refresh, expires_in: state.settings.accessTokenLifetimeSeconds, scope: scopes.join(' ') };
+	return {
+		access_token: access,
+		token_type: 'bearer',
+		refresh_token: refresh,
+		expires_in: state.settings.accessTokenLifetimeSeconds,
+		scope: scopes.join(' '),
+	};
 }

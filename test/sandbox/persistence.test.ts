@@ -14,14 +14,20 @@ describe('sandbox persistence with a data file', () => {
 	it('keeps customers, audiences and tokens across a restart', async () => {
 		const dataFile = join(folder, 'data.json');
 		const first = await startSandbox({ dataFile });
-		await api(first, 'PUT', '/account/customer', { body: { updateMembers: [{ email: 'keep@example.com', firstName: 'Keep', tags: ['a'] }] } });
+		await api(first, 'PUT', '/account/customer', {
+			body: { updateMembers: [{ email: 'keep@example.com', firstName: 'Keep', tags: ['a'] }] },
+		});
 		const created = await api(first, 'POST', '/audiences', { body: { name: 'Kept', members: [{ email: 'member@example.com' }] } });
 		const tokens = first.control.issueTokens();
 		await first.stop();
 
 		const second = await startSandbox({ dataFile });
 		try {
-			expect((await api(second, 'GET', '/account/customer/keep%40example.com')).json).toEqual({ email: 'keep@example.com', firstName: 'Keep', tags: ['a'] });
+			expect((await api(second, 'GET', '/account/customer/keep%40example.com')).json).toEqual({
+				email: 'keep@example.com',
+				firstName: 'Keep',
+				tags: ['a'],
+			});
 			expect((await api(second, 'GET', '/contacts')).json.contacts).toEqual([{ id: created.json.id, name: 'Kept', numberOfMembers: 1 }]);
 			expect((await api(second, 'GET', '/account/customer/keep%40example.com', { bearer: tokens.access_token })).status).toBe(200);
 		} finally {
@@ -33,7 +39,9 @@ describe('sandbox persistence with a data file', () => {
 		const dataFile = join(folder, 'data.json');
 		const sandbox = await startSandbox({ dataFile, rateLimitPerMinute: false });
 		const answers = await Promise.all(
-			Array.from({ length: 100 }, (_, index) => api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: `p${index}@example.com`, tags: [`t${index}`] }] } })),
+			Array.from({ length: 100 }, (_, index) =>
+				api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: [{ email: `p${index}@example.com`, tags: [`t${index}`] }] } }),
+			),
 		);
 		expect(answers.every((answer) => answer.status === 200)).toBe(true);
 		await sandbox.stop();

@@ -40,7 +40,10 @@ export function createSandboxServer(state: SandboxState, control: SandboxControl
 			rawBody = await readBody(req, state.settings.maxBodyBytes);
 		} catch (error) {
 			if (error instanceof BodyTooLargeError && !res.destroyed) {
-				return finish({ ...message(413, `Request body is larger than ${state.settings.maxBodyBytes} bytes`), headers: { connection: 'close' } });
+				return finish({
+					...message(413, `Request body is larger than ${state.settings.maxBodyBytes} bytes`),
+					headers: { connection: 'close' },
+				});
 			}
 			return;
 		}

@@ -59,7 +59,11 @@ export function createState(options: SandboxOptions): SandboxState {
 			maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
 		},
 		store: new Store(options.dataFile),
-		clients: (options.clients ?? [DEMO_CLIENT]).map((client) => ({ ...client, redirectUris: [...client.redirectUris], scopes: [...client.scopes] })),
+		clients: (options.clients ?? [DEMO_CLIENT]).map((client) => ({
+			...client,
+			redirectUris: [...client.redirectUris],
+			scopes: [...client.scopes],
+		})),
 		apiKeys: [...(options.apiKeys ?? [DEMO_API_KEY])],
 		now,
 		log: new RequestLog(),

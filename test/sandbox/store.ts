@@ -38,7 +38,14 @@ export interface StoreData {
 
 export const DEMO_SENDERS: ReadonlyArray<StoredSender> = [
 	{ id: 'sender-demo-1', name: 'Demo Shop', email: 'hello@demo-shop.example', emailConfirmed: true, dkimSigned: true, defaults: true },
-	{ id: 'sender-demo-2', name: 'Demo Shop Support', email: 'support@demo-shop.example', emailConfirmed: true, dkimSigned: false, defaults: false },
+	{
+		id: 'sender-demo-2',
+		name: 'Demo Shop Support',
+		email: 'support@demo-shop.example',
+		emailConfirmed: true,
+		dkimSigned: false,
+		defaults: false,
+	},
 ];
 
 export const customerKey = (email: string): string => email.trim().toLowerCase();

@@ -61,7 +61,11 @@ export function authorizeParams(overrides: Record<string, string> = {}): URLSear
 }
 
 /** Submits the consent form as the browser would; returns the redirect Location (or the response when there is none). */
-export async function submitConsent(sandbox: Sandbox, decision: 'approve' | 'deny', overrides: Record<string, string> = {}): Promise<HttpResult> {
+export async function submitConsent(
+	sandbox: Sandbox,
+	decision: 'approve' | 'deny',
+	overrides: Record<string, string> = {},
+): Promise<HttpResult> {
 	const params = authorizeParams(overrides);
 	params.set('decision', decision);
 	return call(`${sandbox.url}${AUTHORIZE_PATH}`, 'POST', {
@@ -79,7 +83,11 @@ export async function obtainCode(sandbox: Sandbox, overrides: Record<string, str
 	return code;
 }
 
-export function tokenRequest(sandbox: Sandbox, params: Record<string, string>, style: 'query' | 'form' | 'basic' = 'form'): Promise<HttpResult> {
+export function tokenRequest(
+	sandbox: Sandbox,
+	params: Record<string, string>,
+	style: 'query' | 'form' | 'basic' = 'form',
+): Promise<HttpResult> {
 	const { client_id: clientId = DEMO_CLIENT.id, client_secret: secret = DEMO_CLIENT.secret, ...rest } = params;
 	const url = `${sandbox.url}${TOKEN_PATH}`;
 	if (style === 'query') {

@@ -136,7 +136,10 @@ export interface SandboxControl {
 	/** Revoke one refresh token, or every refresh token when none is given. */
 	revokeRefreshTokens(refreshToken?: string): void;
 	/** Issue tokens directly (skips the consent page) for tests that do not exercise the flow. */
-	issueTokens(clientId?: string, scope?: string): { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
+	issueTokens(
+		clientId?: string,
+		scope?: string,
+	): { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	setLatency(ms: number): void;

@@ -27,11 +27,15 @@ describe('readDevPorts', () => {
 	});
 
 	it.each(['abc', '0', '70000', '56.78'])('refuses N8N_DEV_PORT=%s, naming the variable and the valid range', (value) => {
-		expect(() => readDevPorts({ N8N_DEV_PORT: value })).toThrow(`N8N_DEV_PORT is "${value}"; set it to a port number from 1 to 65535 (default 5678).`);
+		expect(() => readDevPorts({ N8N_DEV_PORT: value })).toThrow(
+			`N8N_DEV_PORT is "${value}"; set it to a port number from 1 to 65535 (default 5678).`,
+		);
 	});
 
 	it('refuses the same port for n8n and the sandbox', () => {
-		expect(() => readDevPorts({ N8N_DEV_PORT: '9000', SANDBOX_DEV_PORT: '9000' })).toThrow('N8N_DEV_PORT and SANDBOX_DEV_PORT are both 9000');
+		expect(() => readDevPorts({ N8N_DEV_PORT: '9000', SANDBOX_DEV_PORT: '9000' })).toThrow(
+			'N8N_DEV_PORT and SANDBOX_DEV_PORT are both 9000',
+		);
 	});
 });
 
@@ -42,7 +46,11 @@ describe('assertDevPortsFree', () => {
 	});
 	afterEach(() => close(busy));
 
-	const devPort = (variable: string, port: number): DevPort => ({ variable, serves: variable === 'N8N_DEV_PORT' ? 'n8n' : 'the tinyEmail sandbox', port });
+	const devPort = (variable: string, port: number): DevPort => ({
+		variable,
+		serves: variable === 'N8N_DEV_PORT' ? 'n8n' : 'the tinyEmail sandbox',
+		port,
+	});
 
 	it('passes free ports', async () => {
 		const a = await freePort();
@@ -56,7 +64,11 @@ describe('assertDevPortsFree', () => {
 		const error = await assertDevPortsFree([devPort('N8N_DEV_PORT', port), devPort('SANDBOX_DEV_PORT', free)]).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		const message = (error as Error).message;
-		expect(message).toMatch(new RegExp(`^Port ${port} for n8n is in use on 127\\.0\\.0\\.1 by pid ${process.pid} \\(.*node.*\\)\\. Stop that, or run on another port: N8N_DEV_PORT=(\\d+) npm run dev$`));
+		expect(message).toMatch(
+			new RegExp(
+				`^Port ${port} for n8n is in use on 127\\.0\\.0\\.1 by pid ${process.pid} \\(.*node.*\\)\\. Stop that, or run on another port: N8N_DEV_PORT=(\\d+) npm run dev$`,
+			),
+		);
 		expect(await portIsFree(Number(/N8N_DEV_PORT=(\d+)/.exec(message)?.[1]))).toBe(true);
 	});
 
@@ -71,7 +83,9 @@ describe('assertDevPortsFree', () => {
 	it('reports both ports when both are busy', async () => {
 		const other = await listen();
 		try {
-			const error = await assertDevPortsFree([devPort('N8N_DEV_PORT', portOf(busy)), devPort('SANDBOX_DEV_PORT', portOf(other))]).catch((e: Error) => e);
+			const error = await assertDevPortsFree([devPort('N8N_DEV_PORT', portOf(busy)), devPort('SANDBOX_DEV_PORT', portOf(other))]).catch(
+				(e: Error) => e,
+			);
 			const lines = (error as Error).message.split('\n');
 			expect(lines).toEqual([
 				expect.stringMatching(new RegExp(`^Port ${portOf(busy)} for n8n .* N8N_DEV_PORT=`)),
@@ -86,7 +100,9 @@ describe('assertDevPortsFree', () => {
 describe('portBusyMessage', () => {
 	const n8n: DevPort = { variable: 'N8N_DEV_PORT', serves: 'n8n', port: 5678 };
 	it('leaves out who listens when that cannot be known, and shows the variable even without a free port found', () => {
-		expect(portBusyMessage(n8n, undefined, undefined)).toBe('Port 5678 for n8n is in use on 127.0.0.1. Stop that, or run on another port: N8N_DEV_PORT=<port> npm run dev');
+		expect(portBusyMessage(n8n, undefined, undefined)).toBe(
+			'Port 5678 for n8n is in use on 127.0.0.1. Stop that, or run on another port: N8N_DEV_PORT=<port> npm run dev',
+		);
 	});
 });
 

@@ -30,7 +30,9 @@ it('reports a state file that is not JSON with its path and "delete it to start 
 
 it('reports JSON without the key or the login as corrupt too', () => {
 	writeFileSync(file, JSON.stringify({ encryptionKey: 'k', owner: { email: 'dev@example.com' } }));
-	expect(() => loadDevState(devDir)).toThrow(`${file} is corrupt (no encryptionKey, owner.email or owner.password). Delete it to start fresh.`);
+	expect(() => loadDevState(devDir)).toThrow(
+		`${file} is corrupt (no encryptionKey, owner.email or owner.password). Delete it to start fresh.`,
+	);
 	writeFileSync(file, 'null');
 	expect(() => loadDevState(devDir)).toThrow(`${file} is corrupt`);
 });

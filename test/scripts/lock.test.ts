@@ -64,7 +64,9 @@ describe('withLock', () => {
 		const owners: Array<LockOwner | undefined> = [];
 		await withLock(lockDir, async () => void owners.push(readLockOwner(lockDir)), { sleep: neverWait });
 		expect(owners[0]?.pid).toBe(process.pid);
-		expect(stderr.join('')).toContain(`Taking over the lock ${lockDir}: its owner, pid ${pid} (started 2026-01-01T00:00:00.000Z), is no longer running`);
+		expect(stderr.join('')).toContain(
+			`Taking over the lock ${lockDir}: its owner, pid ${pid} (started 2026-01-01T00:00:00.000Z), is no longer running`,
+		);
 	});
 
 	it('takes over at once a lock folder left by a crash right after it was created (no owner recorded)', async () => {

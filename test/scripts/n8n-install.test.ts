@@ -116,7 +116,9 @@ describe('checkPrerequisites (provision.ts) before anything is downloaded', () =
 
 	it('stops before downloading every version not yet downloaded, naming the missing tools', async () => {
 		const { checkPrerequisites, N8N_1, N8N_2 } = await provisionWithoutTools();
-		expect(() => checkPrerequisites([N8N_2, N8N_1])).toThrow(/^Stopped before downloading n8n 2\.41\.1 and 1\.123\.81; first fix:\n {2}- Missing python3, make, g\+\+/);
+		expect(() => checkPrerequisites([N8N_2, N8N_1])).toThrow(
+			/^Stopped before downloading n8n 2\.41\.1 and 1\.123\.81; first fix:\n {2}- Missing python3, make, g\+\+/,
+		);
 		expect(existsSync(dir)).toBe(false);
 	});
 

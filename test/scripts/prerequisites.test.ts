@@ -45,7 +45,10 @@ describe('prerequisiteProblems', () => {
 	});
 
 	it('lists every problem at once', () => {
-		const problems = prerequisiteProblems({ downloads: ['2.41.1'], build: true, folder: cache }, machine({ freeGb: 1, missingTools: ['python3'] }));
+		const problems = prerequisiteProblems(
+			{ downloads: ['2.41.1'], build: true, folder: cache },
+			machine({ freeGb: 1, missingTools: ['python3'] }),
+		);
 		expect(problems).toHaveLength(2);
 	});
 });
@@ -54,9 +57,17 @@ describe('installCommand', () => {
 	const all = ['python3', 'make', 'g++'];
 	it.each<[string, OsInfo, string]>([
 		['Debian as root', debianRoot, 'apt-get update && apt-get install -y python3 make g++'],
-		['Ubuntu with sudo', { platform: 'linux', ids: ['ubuntu', 'debian'], isRoot: false }, 'sudo apt-get update && sudo apt-get install -y python3 make g++'],
+		[
+			'Ubuntu with sudo',
+			{ platform: 'linux', ids: ['ubuntu', 'debian'], isRoot: false },
+			'sudo apt-get update && sudo apt-get install -y python3 make g++',
+		],
 		['Fedora', { platform: 'linux', ids: ['fedora'], isRoot: true }, 'dnf install -y python3 make gcc-c++'],
-		['Rocky (like RHEL)', { platform: 'linux', ids: ['rocky', 'rhel', 'centos', 'fedora'], isRoot: true }, 'dnf install -y python3 make gcc-c++'],
+		[
+			'Rocky (like RHEL)',
+			{ platform: 'linux', ids: ['rocky', 'rhel', 'centos', 'fedora'], isRoot: true },
+			'dnf install -y python3 make gcc-c++',
+		],
 		['Alpine', { platform: 'linux', ids: ['alpine'], isRoot: true }, 'apk add python3 make g++'],
 		['Arch', { platform: 'linux', ids: ['arch'], isRoot: true }, 'pacman -S --needed python make gcc'],
 		['macOS', { platform: 'darwin', ids: [], isRoot: false }, 'xcode-select --install'],

@@ -12,7 +12,9 @@ describe('membersFromValue', () => {
 		).toEqual({ members: [{ email: 'c@x.io', firstName: 'C', source: 'n8n' }] });
 		expect(membersFromValue('')).toEqual({ members: [] });
 		expect(membersFromValue(['nope'])).toMatchObject({ problem: 'contains "nope", which is not a valid email address' });
-		expect(membersFromValue([{ firstName: 'x' }])).toMatchObject({ problem: 'contains an entry without an email, which is not a valid email address' });
+		expect(membersFromValue([{ firstName: 'x' }])).toMatchObject({
+			problem: 'contains an entry without an email, which is not a valid email address',
+		});
 	});
 });
 
@@ -37,7 +39,7 @@ describe('planMemberBatches', () => {
 });
 
 describe('pendingPart', () => {
-	test("a batch keeps only the members of items that have not failed", () => {
+	test('a batch keeps only the members of items that have not failed', () => {
 		const m = (email: string) => ({ email });
 		const [first, second] = planMemberBatches(
 			[
@@ -113,7 +115,13 @@ describe('isLastPage', () => {
 
 	test('flags and counts as tinyEmail may send them', () => {
 		expect([lastFlag(true), lastFlag(false), lastFlag(undefined), lastFlag('true')]).toEqual([true, false, undefined, undefined]);
-		expect([totalCount(5), totalCount('7'), totalCount(undefined), totalCount('x'), totalCount(-1)]).toEqual([5, 7, undefined, undefined, undefined]);
+		expect([totalCount(5), totalCount('7'), totalCount(undefined), totalCount('x'), totalCount(-1)]).toEqual([
+			5,
+			7,
+			undefined,
+			undefined,
+			undefined,
+		]);
 	});
 
 	test('collectPages without "last" reads until the total, or a short page', async () => {
@@ -147,7 +155,13 @@ describe('isLastPage', () => {
 	test('a page that names another page number than the one asked for stops the listing', async () => {
 		const echoing = collectPages(async (page) => ({ items: [page], last: false, number: page === 3 ? 1 : page }), 1, undefined, 0);
 		await expect(echoing).rejects.toThrow('tinyEmail answered page 1 when asked for page 3 (item 0)');
-		expect([pageNumber(2), pageNumber('3'), pageNumber(undefined), pageNumber('x'), pageNumber(1.5)]).toEqual([2, 3, undefined, undefined, undefined]);
+		expect([pageNumber(2), pageNumber('3'), pageNumber(undefined), pageNumber('x'), pageNumber(1.5)]).toEqual([
+			2,
+			3,
+			undefined,
+			undefined,
+			undefined,
+		]);
 	});
 });
 
@@ -180,16 +194,22 @@ describe('recurring schedule to UTC', () => {
 
 	test('a time that stays on the same UTC day keeps the days', () => {
 		expect(toUtcWeekly(['MONDAY'], '09:00:00', 'Asia/Tokyo', january)).toEqual({ value: { days: ['MONDAY'], time: '00:00:00' } });
-		expect(toUtcWeekly(['MONDAY', 'FRIDAY'], '09:30:00', 'UTC', january)).toEqual({ value: { days: ['MONDAY', 'FRIDAY'], time: '09:30:00' } });
+		expect(toUtcWeekly(['MONDAY', 'FRIDAY'], '09:30:00', 'UTC', january)).toEqual({
+			value: { days: ['MONDAY', 'FRIDAY'], time: '09:30:00' },
+		});
 	});
 
 	test('crossing midnight backwards moves every day one back, Monday to Sunday included', () => {
-		expect(toUtcWeekly(['MONDAY', 'SUNDAY'], '08:00:00', 'Asia/Tokyo', january)).toEqual({ value: { days: ['SATURDAY', 'SUNDAY'], time: '23:00:00' } });
+		expect(toUtcWeekly(['MONDAY', 'SUNDAY'], '08:00:00', 'Asia/Tokyo', january)).toEqual({
+			value: { days: ['SATURDAY', 'SUNDAY'], time: '23:00:00' },
+		});
 		expect(toUtcWeekly(['MONDAY'], '03:15:00', 'Asia/Kolkata', january)).toEqual({ value: { days: ['SUNDAY'], time: '21:45:00' } });
 	});
 
 	test('crossing midnight forwards moves every day one on, Sunday to Monday included', () => {
-		expect(toUtcWeekly(['FRIDAY', 'SUNDAY'], '22:00:00', 'America/New_York', january)).toEqual({ value: { days: ['MONDAY', 'SATURDAY'], time: '03:00:00' } });
+		expect(toUtcWeekly(['FRIDAY', 'SUNDAY'], '22:00:00', 'America/New_York', january)).toEqual({
+			value: { days: ['MONDAY', 'SATURDAY'], time: '03:00:00' },
+		});
 	});
 
 	test("today's offset of the zone is used (daylight saving)", () => {
@@ -199,7 +219,9 @@ describe('recurring schedule to UTC', () => {
 	});
 
 	test('an unknown time zone is a problem to fix', () => {
-		expect(toUtcWeekly(['MONDAY'], '09:00:00', 'Not/AZone', january)).toMatchObject({ problem: 'cannot be read in the time zone "Not/AZone"' });
+		expect(toUtcWeekly(['MONDAY'], '09:00:00', 'Not/AZone', january)).toMatchObject({
+			problem: 'cannot be read in the time zone "Not/AZone"',
+		});
 	});
 });
 
@@ -207,7 +229,13 @@ describe('campaign update body', () => {
 	test('only the fields set, nested as tinyEmail expects', () => {
 		expect(
 			updateBody(
-				{ name: ' New ', html: '<p>x</p>', sender: { __rl: true, mode: 'list', value: 's1' }, audiences: { audience: [{ audience: { mode: 'id', value: 'a1' } }] }, subject: '' },
+				{
+					name: ' New ',
+					html: '<p>x</p>',
+					sender: { __rl: true, mode: 'list', value: 's1' },
+					audiences: { audience: [{ audience: { mode: 'id', value: 'a1' } }] },
+					subject: '',
+				},
 				{ days: ['MONDAY'], time: '09:00:00' },
 			),
 		).toEqual({

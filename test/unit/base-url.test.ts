@@ -64,34 +64,54 @@ describe('insecureUrlProblem', () => {
 
 describe('OAuth2 URLs follow the Base URL', () => {
 	test('tinyEmail by default, also when an old Custom URL is still stored', () => {
-		expect(oauthUrl('authUrl', { server: 'tinyEmail', baseUrl: '' })).toBe(`${TINYEMAIL_BASE_URL}/api/authorization-server/oauth/authorize`);
-		expect(oauthUrl('accessTokenUrl', { server: 'tinyEmail', baseUrl: 'http://127.0.0.1:8787' })).toBe(`${TINYEMAIL_BASE_URL}/api/authorization-server/oauth/token`);
+		expect(oauthUrl('authUrl', { server: 'tinyEmail', baseUrl: '' })).toBe(
+			`${TINYEMAIL_BASE_URL}/api/authorization-server/oauth/authorize`,
+		);
+		expect(oauthUrl('accessTokenUrl', { server: 'tinyEmail', baseUrl: 'http://127.0.0.1:8787' })).toBe(
+			`${TINYEMAIL_BASE_URL}/api/authorization-server/oauth/token`,
+		);
 	});
 
 	test('a Custom URL is used as given when it is https:// or http:// to this computer', () => {
-		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'http://127.0.0.1:8787/' })).toBe('http://127.0.0.1:8787/api/authorization-server/oauth/token');
-		expect(oauthUrl('authUrl', { server: 'custom', baseUrl: 'https://auth.example.com' })).toBe('https://auth.example.com/api/authorization-server/oauth/authorize');
+		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'http://127.0.0.1:8787/' })).toBe(
+			'http://127.0.0.1:8787/api/authorization-server/oauth/token',
+		);
+		expect(oauthUrl('authUrl', { server: 'custom', baseUrl: 'https://auth.example.com' })).toBe(
+			'https://auth.example.com/api/authorization-server/oauth/authorize',
+		);
 	});
 
 	test('an http:// Custom URL to another computer is contacted over https:// (the client secret never goes in clear)', () => {
-		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'http://tinyemail.example:8080' })).toBe('https://tinyemail.example:8080/api/authorization-server/oauth/token');
-		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'HTTP://localhost@evil.example' })).toBe('https://localhost@evil.example/api/authorization-server/oauth/token');
+		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'http://tinyemail.example:8080' })).toBe(
+			'https://tinyemail.example:8080/api/authorization-server/oauth/token',
+		);
+		expect(oauthUrl('accessTokenUrl', { server: 'custom', baseUrl: 'HTTP://localhost@evil.example' })).toBe(
+			'https://localhost@evil.example/api/authorization-server/oauth/token',
+		);
 	});
 });
 
 describe('API-key credential', () => {
 	const credential = new TinyEmailApi();
-	const authenticate = credential.authenticate as (data: Record<string, unknown>, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const authenticate = credential.authenticate as (
+		data: Record<string, unknown>,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
 	const key = 'key-0123456789';
 
 	test('the test request goes to the Base URL', () => {
 		expect(credential.test.request.baseURL).toBe(TEST_REQUEST_BASE_URL);
 		expect(evaluate(TEST_REQUEST_BASE_URL, '$credentials', { server: 'tinyEmail', baseUrl: '' })).toBe(`${TINYEMAIL_BASE_URL}/v1`);
-		expect(evaluate(TEST_REQUEST_BASE_URL, '$credentials', { server: 'custom', baseUrl: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9/v1');
+		expect(evaluate(TEST_REQUEST_BASE_URL, '$credentials', { server: 'custom', baseUrl: 'http://127.0.0.1:9/' })).toBe(
+			'http://127.0.0.1:9/v1',
+		);
 	});
 
 	test('adds X-API-KEY to requests for https:// and this computer, keeping their headers', async () => {
-		const signed = await authenticate({ apiKey: key }, { url: 'https://api.tinyemail.com/v1/sender-details', headers: { accept: 'application/json' } });
+		const signed = await authenticate(
+			{ apiKey: key },
+			{ url: 'https://api.tinyemail.com/v1/sender-details', headers: { accept: 'application/json' } },
+		);
 		expect(signed.headers).toEqual({ accept: 'application/json', 'X-API-KEY': key });
 		const local = await authenticate({ apiKey: key }, { baseURL: 'http://127.0.0.1:8787/v1', url: '/sender-details' });
 		expect(local.headers).toEqual({ 'X-API-KEY': key });
@@ -103,7 +123,9 @@ describe('API-key credential', () => {
 		[{ baseURL: 'http://127.0.0.1:8787/v1', url: 'http://tinyemail.example/v1/x' }],
 	])('refuses to add it to an http:// request to another computer (%j), without showing the key', async (options) => {
 		const refusal = authenticate({ apiKey: key }, options as IHttpRequestOptions);
-		await expect(refusal).rejects.toThrow('The tinyEmail API key was not sent: the request URL uses http:// to another computer (tinyemail.example)');
+		await expect(refusal).rejects.toThrow(
+			'The tinyEmail API key was not sent: the request URL uses http:// to another computer (tinyemail.example)',
+		);
 		await expect(refusal).rejects.not.toThrow(key);
 	});
 });

@@ -14,7 +14,8 @@ function list(campaigns: IDataObject[]): { read: ReadCampaignPage; pages: number
 }
 
 const campaigns = (ids: string[], status = 'COMPLETED') => ids.map((id) => ({ id, status }));
-const newIds = (result: Awaited<ReturnType<typeof pollCampaigns>>) => result.campaigns.filter((seen) => seen.isNew).map((seen) => seen.campaign.id);
+const newIds = (result: Awaited<ReturnType<typeof pollCampaigns>>) =>
+	result.campaigns.filter((seen) => seen.isNew).map((seen) => seen.campaign.id);
 
 describe('campaign watermark', () => {
 	test('newest first (the contract): campaigns above the first known one are new; older ones coming into view are not', async () => {

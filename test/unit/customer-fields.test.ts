@@ -1,15 +1,40 @@
-import { CUSTOMER_FIELDS, customerFieldOptions, customerFieldsFromInput, isFieldProblem } from '../../nodes/TinyEmail/helpers/customerFields';
+import {
+	CUSTOMER_FIELDS,
+	customerFieldOptions,
+	customerFieldsFromInput,
+	isFieldProblem,
+} from '../../nodes/TinyEmail/helpers/customerFields';
 
 const CONTRACT_FIELDS = [
-	'firstName', 'lastName', 'source', 'status', 'birthday', 'tags', 'currency', 'country', 'province', 'city',
-	'address1', 'address2', 'phone', 'postalCode', 'company', 'lastPurchaseOrder', 'lastPurchasePrice',
-	'latestOrderId', 'lastPurchaseDate',
+	'firstName',
+	'lastName',
+	'source',
+	'status',
+	'birthday',
+	'tags',
+	'currency',
+	'country',
+	'province',
+	'city',
+	'address1',
+	'address2',
+	'phone',
+	'postalCode',
+	'company',
+	'lastPurchaseOrder',
+	'lastPurchasePrice',
+	'latestOrderId',
+	'lastPurchaseDate',
 ];
 
 describe('customer fields', () => {
 	test('every writable field of the API contract is declared once and offered as a parameter', () => {
 		expect(CUSTOMER_FIELDS.map((field) => field.name).sort()).toEqual([...CONTRACT_FIELDS].sort());
-		expect(customerFieldOptions().map((option) => option.name).sort()).toEqual([...CONTRACT_FIELDS].sort());
+		expect(
+			customerFieldOptions()
+				.map((option) => option.name)
+				.sort(),
+		).toEqual([...CONTRACT_FIELDS].sort());
 	});
 
 	test('dates use the dateTime input, status its five options', () => {
@@ -17,7 +42,11 @@ describe('customer fields', () => {
 		expect(options.birthday.type).toBe('dateTime');
 		expect(options.lastPurchaseDate.type).toBe('dateTime');
 		expect(options.status.options?.map((option) => (option as { value: string }).value)).toEqual([
-			'Bounced', 'Inactive', 'Spam', 'Subscribed', 'Unsubscribed',
+			'Bounced',
+			'Inactive',
+			'Spam',
+			'Subscribed',
+			'Unsubscribed',
 		]);
 		expect(options.address1.displayName).toBe('Address Line 1');
 		expect(options.address2.displayName).toBe('Address Line 2');

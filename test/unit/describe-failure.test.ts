@@ -80,7 +80,11 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 			messages: ['timeout of 1000ms exceeded'],
 		});
 		expect(describeFailure(timeout)).toMatchObject({ code: 'ECONNABORTED', timedOut: true, status: undefined });
-		const reset = Object.assign(new Error('The connection to the server was closed unexpectedly'), { name: 'NodeApiError', httpCode: 'ECONNRESET', messages: ['socket hang up'] });
+		const reset = Object.assign(new Error('The connection to the server was closed unexpectedly'), {
+			name: 'NodeApiError',
+			httpCode: 'ECONNRESET',
+			messages: ['socket hang up'],
+		});
 		expect(describeFailure(reset)).toMatchObject({ code: 'ECONNRESET' });
 		expect(describeFailure(reset).timedOut).toBeUndefined();
 	});
@@ -94,7 +98,9 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 	test("axios's timeout is told apart from other aborted connections", () => {
 		const timeout = Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
 		expect(describeFailure(new NodeApiError(node, timeout as unknown as JsonObject))).toMatchObject({ timedOut: true });
-		expect(describeFailure(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }))).toMatchObject({ timedOut: true });
+		expect(describeFailure(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }))).toMatchObject({
+			timedOut: true,
+		});
 		expect(describeFailure(Object.assign(new Error('aborted'), { code: 'ECONNABORTED' })).timedOut).toBeUndefined();
 	});
 });

@@ -52,7 +52,10 @@ function random(seed: number): () => number {
 	};
 }
 
-async function poll(audience: FakeAudience, watermark: MemberWatermark): Promise<{ reported: string[]; watermark: MemberWatermark; resynced: boolean }> {
+async function poll(
+	audience: FakeAudience,
+	watermark: MemberWatermark,
+): Promise<{ reported: string[]; watermark: MemberWatermark; resynced: boolean }> {
 	audience.requests = 0;
 	const result = await pollMembers(audience.read, watermark);
 	expect(audience.requests).toBeLessThanOrEqual(MAX_REQUESTS_PER_POLL);

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { NodeHelpers, Workflow, type ICredentialType, type INode, type INodeParameters, type INodeProperties, type INodeTypes } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	Workflow,
+	type ICredentialType,
+	type INode,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeTypes,
+} from 'n8n-workflow';
 
 import { TinyEmailApi } from '../../credentials/TinyEmailApi.credentials';
 import { TinyEmailOAuth2Api } from '../../credentials/TinyEmailOAuth2Api.credentials';
@@ -14,11 +22,22 @@ const credentials: Array<[string, ICredentialType]> = [
 	['TinyEmailOAuth2Api', new TinyEmailOAuth2Api()],
 ];
 
-const nodeTypes = { getByName: () => new TinyEmail(), getByNameAndVersion: () => new TinyEmail(), getKnownTypes: () => ({}) } as unknown as INodeTypes;
+const nodeTypes = {
+	getByName: () => new TinyEmail(),
+	getByNameAndVersion: () => new TinyEmail(),
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
 
 /** A saved node as n8n holds it: the given values plus the defaults of every parameter the editor shows. */
 function savedNode(values: INodeParameters): INode {
-	const node: INode = { id: '1', name: 'tinyEmail', type: 'n8n-nodes-tinyemail.tinyEmail', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: '1',
+		name: 'tinyEmail',
+		type: 'n8n-nodes-tinyemail.tinyEmail',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	node.parameters = NodeHelpers.getNodeParameters(properties, values, true, false, node, description)!;
 	return node;
 }
@@ -175,12 +194,16 @@ describe('tinyEmail node description', () => {
 				);
 				expect([resource, operation, collections.length]).toEqual([resource, operation, 1]);
 				const names = (collections[0].options as INodeProperties[]).map((option) => option.name);
-				expect([resource, operation, names]).toEqual([resource, operation, expect.arrayContaining(['maxRequestsPerMinute', 'maxRetryWait'])]);
+				expect([resource, operation, names]).toEqual([
+					resource,
+					operation,
+					expect.arrayContaining(['maxRequestsPerMinute', 'maxRetryWait']),
+				]);
 			}
 		}
 	});
 
-	test('Batch Size defaults to tinyEmail\'s limit, 1000, and allows at most that', () => {
+	test("Batch Size defaults to tinyEmail's limit, 1000, and allows at most that", () => {
 		const options = properties.filter(
 			(property) =>
 				property.name === 'options' &&
@@ -216,10 +239,17 @@ describe('with OAuth2 the editor and AI agents see only what the scope allows', 
 		expect(notice.displayName).toMatch(/customers only.*Audiences, campaigns and senders need Authentication "API Key"/);
 	});
 
-	test.each(['audience', 'campaign', 'sender'])('no %s operation or parameter shows with OAuth2 (a stale saved value included)', (resource) => {
-		expect(Object.keys(savedNode({ authentication: 'oAuth2', resource }).parameters).sort()).toEqual(['authentication', 'oAuth2Notice', 'resource']);
-		expect(Object.keys(savedNode({ authentication: 'apiKey', resource }).parameters)).toContain('operation');
-	});
+	test.each(['audience', 'campaign', 'sender'])(
+		'no %s operation or parameter shows with OAuth2 (a stale saved value included)',
+		(resource) => {
+			expect(Object.keys(savedNode({ authentication: 'oAuth2', resource }).parameters).sort()).toEqual([
+				'authentication',
+				'oAuth2Notice',
+				'resource',
+			]);
+			expect(Object.keys(savedNode({ authentication: 'apiKey', resource }).parameters)).toContain('operation');
+		},
+	);
 
 	test('Create or Update hides Add to Audiences and Create Audience If Missing with OAuth2', () => {
 		const withOAuth2 = savedNode({ authentication: 'oAuth2', resource: 'customer', operation: 'upsert' }).parameters;
@@ -228,8 +258,14 @@ describe('with OAuth2 the editor and AI agents see only what the scope allows', 
 			expect(withOAuth2).not.toHaveProperty(name);
 			expect(withApiKey).toHaveProperty(name);
 		}
-		expect(Object.keys(withOAuth2).filter((name) => name !== 'oAuth2Notice').sort()).toEqual(
-			Object.keys(withApiKey).filter((name) => !['addToAudiences', 'createAudienceIfMissing'].includes(name)).sort(),
+		expect(
+			Object.keys(withOAuth2)
+				.filter((name) => name !== 'oAuth2Notice')
+				.sort(),
+		).toEqual(
+			Object.keys(withApiKey)
+				.filter((name) => !['addToAudiences', 'createAudienceIfMissing'].includes(name))
+				.sort(),
 		);
 	});
 });
@@ -238,10 +274,17 @@ describe('subtitle and AI texts', () => {
 	const operations = properties
 		.filter((property) => property.name === 'operation')
 		.flatMap((property) =>
-			(property.options ?? []).map((option) => [(property.displayOptions?.show?.resource as string[])[0], 'value' in option ? String(option.value) : '', 'action' in option ? option.action : undefined] as const),
+			(property.options ?? []).map(
+				(option) =>
+					[
+						(property.displayOptions?.show?.resource as string[])[0],
+						'value' in option ? String(option.value) : '',
+						'action' in option ? option.action : undefined,
+					] as const,
+			),
 		);
 
-	test.each(operations)('%s %s: the canvas subtitle is the action, evaluated by n8n\'s expression engine', (resource, operation, action) => {
+	test.each(operations)("%s %s: the canvas subtitle is the action, evaluated by n8n's expression engine", (resource, operation, action) => {
 		const node = savedNode({ authentication: 'apiKey', resource, operation });
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe(action);
@@ -274,8 +317,16 @@ describe('credentials', () => {
 				expect.objectContaining({ name: 'Custom URL', value: 'custom' }),
 				expect.objectContaining({ name: 'tinyEmail (api.tinyemail.com)', value: 'tinyEmail' }),
 			]);
-			expect(byName.baseUrl).toMatchObject({ displayName: 'Custom URL', type: 'string', required: true, displayOptions: { show: { server: ['custom'] } } });
-			expect(byName.httpNotice).toMatchObject({ type: 'notice', displayOptions: { show: { server: ['custom'], baseUrl: [{ _cnd: { startsWith: 'http://' } }] } } });
+			expect(byName.baseUrl).toMatchObject({
+				displayName: 'Custom URL',
+				type: 'string',
+				required: true,
+				displayOptions: { show: { server: ['custom'] } },
+			});
+			expect(byName.httpNotice).toMatchObject({
+				type: 'notice',
+				displayOptions: { show: { server: ['custom'], baseUrl: [{ _cnd: { startsWith: 'http://' } }] } },
+			});
 		}
 	});
 

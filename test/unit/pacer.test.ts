@@ -22,7 +22,7 @@ describe('pacer (Max Requests per Minute)', () => {
 		expect(clock.sleeps).toEqual([]);
 	});
 
-	test('no 60-second window ever holds more than the limit, and a long run keeps the limit\'s pace', async () => {
+	test("no 60-second window ever holds more than the limit, and a long run keeps the limit's pace", async () => {
 		const clock = fakeClock();
 		const pacer = new Pacer(55, clock);
 		const starts: number[] = [];
@@ -182,7 +182,7 @@ test.each([
 	let sent = 0;
 	const run = async () => {
 		const pacer = new Pacer(55, clock);
-		for (let done = 0; done < requests; ) {
+		for (let done = 0; done < requests;) {
 			await pacer.acquire();
 			const startedAt = clock.now();
 			const answer = key.send();

@@ -27,7 +27,10 @@ describe('retry policy', () => {
 		const timedOut: HttpFailure = { headers: {}, timedOut: true, timeoutMs: 30_000 };
 		expect(classifyFailure(timedOut)).toBe('connectionLost');
 		expect(decideRetry(timedOut, fresh(), { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({ retry: true, kind: 'connectionLost' });
-		expect(decideRetry(timedOut, fresh(), { idempotent: false }, BUDGET, NOW, 0.5)).toMatchObject({ retry: false, reason: 'notIdempotent' });
+		expect(decideRetry(timedOut, fresh(), { idempotent: false }, BUDGET, NOW, 0.5)).toMatchObject({
+			retry: false,
+			reason: 'notIdempotent',
+		});
 	});
 
 	test.each([500, 502, 503, 504])('a POST is never retried after HTTP %s', (status) => {
@@ -51,14 +54,21 @@ describe('retry policy', () => {
 	});
 
 	test('idempotent requests are retried after 5xx and lost connections, a bounded number of times', () => {
-		expect(decideRetry(failure(503), fresh(), { idempotent: true }, BUDGET, NOW, 0)).toEqual({ retry: true, waitMs: 125, kind: 'serverError' });
+		expect(decideRetry(failure(503), fresh(), { idempotent: true }, BUDGET, NOW, 0)).toEqual({
+			retry: true,
+			waitMs: 125,
+			kind: 'serverError',
+		});
 		expect(decideRetry(failure(undefined, {}, 'ECONNRESET'), fresh(), { idempotent: true }, BUDGET, NOW, 1)).toEqual({
 			retry: true,
 			waitMs: 250,
 			kind: 'connectionLost',
 		});
 		const exhausted: RetryState = { attempts: MAX_SERVER_ERROR_RETRIES + 1, serverErrorRetries: MAX_SERVER_ERROR_RETRIES, waitedMs: 4000 };
-		expect(decideRetry(failure(500), exhausted, { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({ retry: false, reason: 'tooManyErrors' });
+		expect(decideRetry(failure(500), exhausted, { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({
+			retry: false,
+			reason: 'tooManyErrors',
+		});
 	});
 
 	test.each([
@@ -70,7 +80,10 @@ describe('retry policy', () => {
 		[undefined, 'ENOTFOUND'],
 	])('HTTP %s / %s is final', (status, code) => {
 		expect(classifyFailure(failure(status, {}, code))).toBe('final');
-		expect(decideRetry(failure(status, {}, code), fresh(), { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({ retry: false, reason: 'final' });
+		expect(decideRetry(failure(status, {}, code), fresh(), { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({
+			retry: false,
+			reason: 'final',
+		});
 	});
 
 	test('a credential that needs reconnecting is final even with a status', () => {
@@ -90,16 +103,31 @@ describe('retry policy', () => {
 		const waits = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((retry) => backoffMs(retry, { baseMs: 1000, capMs: 60_000 }, 1));
 		expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
 		expect(backoffMs(3, { baseMs: 1000, capMs: 60_000 }, 0)).toBe(2000);
-		const second = decideRetry(failure(429), { attempts: 2, serverErrorRetries: 0, waitedMs: 1000 }, { idempotent: true }, BUDGET, NOW, 0.5);
+		const second = decideRetry(
+			failure(429),
+			{ attempts: 2, serverErrorRetries: 0, waitedMs: 1000 },
+			{ idempotent: true },
+			BUDGET,
+			NOW,
+			0.5,
+		);
 		expect(second).toEqual({ retry: true, waitMs: 1500, kind: 'rateLimited' });
 	});
 
 	test('429 without Retry-After waits until the window has room when the run can tell, whatever the retry number', () => {
 		const settings = { ...BUDGET, windowWaitMs: 41_000 };
-		expect(decideRetry(failure(429), fresh(), { idempotent: true }, settings, NOW, 0.5)).toEqual({ retry: true, waitMs: 41_000, kind: 'rateLimited' });
-		expect(decideRetry(failure(429), { attempts: 5, serverErrorRetries: 0, waitedMs: 0 }, { idempotent: true }, settings, NOW, 0.5)).toMatchObject({ waitMs: 41_000 });
+		expect(decideRetry(failure(429), fresh(), { idempotent: true }, settings, NOW, 0.5)).toEqual({
+			retry: true,
+			waitMs: 41_000,
+			kind: 'rateLimited',
+		});
+		expect(
+			decideRetry(failure(429), { attempts: 5, serverErrorRetries: 0, waitedMs: 0 }, { idempotent: true }, settings, NOW, 0.5),
+		).toMatchObject({ waitMs: 41_000 });
 		// Retry-After, when sent, still decides
-		expect(decideRetry(failure(429, { 'retry-after': '7' }), fresh(), { idempotent: true }, settings, NOW, 0.5)).toMatchObject({ waitMs: 7000 });
+		expect(decideRetry(failure(429, { 'retry-after': '7' }), fresh(), { idempotent: true }, settings, NOW, 0.5)).toMatchObject({
+			waitMs: 7000,
+		});
 		// A window wait longer than Max Retry Wait ends the retries at once, saying how long it would be
 		expect(decideRetry(failure(429), fresh(), { idempotent: true }, { maxRetryWaitMs: 5000, windowWaitMs: 41_000 }, NOW, 0.5)).toEqual({
 			retry: false,

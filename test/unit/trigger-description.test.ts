@@ -11,14 +11,20 @@ const description = trigger.description;
 const property = (name: string) => description.properties.find((entry) => entry.name === name) as INodeProperties;
 
 describe('tinyEmail Trigger node description', () => {
-	test('follows n8n\'s trigger conventions: a polling trigger without inputs, not a tool', () => {
-		expect(description).toMatchObject({ displayName: 'tinyEmail Trigger', name: 'tinyEmailTrigger', group: ['trigger'], inputs: [], polling: true });
+	test("follows n8n's trigger conventions: a polling trigger without inputs, not a tool", () => {
+		expect(description).toMatchObject({
+			displayName: 'tinyEmail Trigger',
+			name: 'tinyEmailTrigger',
+			group: ['trigger'],
+			inputs: [],
+			polling: true,
+		});
 		expect(description.usableAsTool).toBeUndefined();
 		expect(typeof trigger.poll).toBe('function');
 		expect(description.outputs).toEqual(['main']);
 	});
 
-	test('is registered in package.json, has its codex and the node\'s icons', () => {
+	test("is registered in package.json, has its codex and the node's icons", () => {
 		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 		expect(pkg.n8n.nodes).toEqual(['dist/nodes/TinyEmail/TinyEmail.node.js', 'dist/nodes/TinyEmail/TinyEmailTrigger.node.js']);
 		const codex = JSON.parse(readFileSync(join(root, 'nodes', 'TinyEmail', 'TinyEmailTrigger.node.json'), 'utf8'));
@@ -40,9 +46,17 @@ describe('tinyEmail Trigger node description', () => {
 	test('offers the three events A–Z, each with its own parameters', () => {
 		const event = property('event');
 		const values = (event.options as Array<{ name: string; value: string }>).map((option) => option.value);
-		expect((event.options as Array<{ name: string }>).map((option) => option.name)).toEqual(['Campaign Status Changed', 'New Audience Member', 'New Campaign']);
+		expect((event.options as Array<{ name: string }>).map((option) => option.name)).toEqual([
+			'Campaign Status Changed',
+			'New Audience Member',
+			'New Campaign',
+		]);
 		expect(values).toContain(event.default);
-		expect(property('audience')).toMatchObject({ type: 'resourceLocator', required: true, displayOptions: { show: { event: ['newAudienceMember'] } } });
+		expect(property('audience')).toMatchObject({
+			type: 'resourceLocator',
+			required: true,
+			displayOptions: { show: { event: ['newAudienceMember'] } },
+		});
 		expect(property('audience').modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
 		const statuses = property('statuses');
 		expect(statuses.displayOptions).toEqual({ show: { event: ['campaignStatusChanged'] } });

@@ -50,7 +50,10 @@ function resourceProperty(resources: ResourceDefinition[], authentication: strin
 }
 
 function withApiKeyOnly(property: INodeProperties): INodeProperties {
-	return { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, authentication: ['apiKey'] } } };
+	return {
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, authentication: ['apiKey'] } },
+	};
 }
 
 /**
@@ -61,7 +64,8 @@ export function subtitleExpression(): string {
 	const actions: Record<string, string> = {};
 	for (const resource of RESOURCES) {
 		for (const option of resource.operationProperty.options ?? []) {
-			if ('action' in option && typeof option.action === 'string') actions[`${resource.option.value}:${String(option.value)}`] = option.action;
+			if ('action' in option && typeof option.action === 'string')
+				actions[`${resource.option.value}:${String(option.value)}`] = option.action;
 		}
 	}
 	return `={{${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"]}}`;

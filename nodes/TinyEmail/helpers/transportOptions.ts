@@ -43,11 +43,7 @@ export function transportOptions(): INodeProperties[] {
 }
 
 /** An operation's Options collection: its own options (if any) and the pacing and retry options. */
-export function transportOptionsProperty(
-	resource: string,
-	operation: string,
-	ownOptions: INodeProperties[] = [],
-): INodeProperties {
+export function transportOptionsProperty(resource: string, operation: string, ownOptions: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',

@@ -20,7 +20,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export function checkEmail(raw: unknown): Checked<string> {
 	const email = typeof raw === 'string' ? raw.trim() : '';
 	if (email === '') {
-		return { problem: 'is missing', fix: 'Set Email to the customer\'s email address, e.g. name@example.com.' };
+		return { problem: 'is missing', fix: "Set Email to the customer's email address, e.g. name@example.com." };
 	}
 	if (!EMAIL_PATTERN.test(email)) {
 		return { problem: 'is not valid', fix: 'Use an address of the form name@example.com.' };
@@ -34,9 +34,7 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 export function checkStatus(raw: unknown): Checked<CustomerStatus> {
 	const text = String(raw).trim().toLowerCase();
 	const match = CUSTOMER_STATUSES.find((status) => status.toLowerCase() === text);
-	return match
-		? { value: match }
-		: { problem: 'is not a tinyEmail status', fix: `Use one of: ${CUSTOMER_STATUSES.join(', ')}.` };
+	return match ? { value: match } : { problem: 'is not a tinyEmail status', fix: `Use one of: ${CUSTOMER_STATUSES.join(', ')}.` };
 }
 
 const DATE_FIX = 'Use a date such as 1990-05-04, or an ISO date-time such as 1990-05-04T00:00:00.';

@@ -16,12 +16,7 @@ export const API_KEY_NEEDED_DESCRIPTION =
 	'Set Authentication to API Key and select a tinyEmail API credential (tinyEmail: My account > API keys).';
 
 /** Turns a failed request into a NodeApiError a user can act on, with no secret in it. */
-export function toNodeApiError(
-	node: INode,
-	failure: HttpFailure,
-	credential: ResolvedCredential,
-	itemIndex?: number,
-): NodeApiError {
+export function toNodeApiError(node: INode, failure: HttpFailure, credential: ResolvedCredential, itemIndex?: number): NodeApiError {
 	const { message, description } = withRetryStory(failure, explain(failure, credential, itemIndex));
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
 	const scrub = (text: string | undefined) => (text === undefined ? undefined : redact(text, credential.secrets));
@@ -67,8 +62,7 @@ function explain(
 		return {
 			message: failure.credentialMessage,
 			description:
-				failure.credentialDescription ??
-				'Open the tinyEmail OAuth2 credential and click Connect again (reconnect the credential).',
+				failure.credentialDescription ?? 'Open the tinyEmail OAuth2 credential and click Connect again (reconnect the credential).',
 		};
 	}
 	const status = failure.status;
@@ -113,7 +107,8 @@ function explain(
 	if (status === 429) {
 		return {
 			message: "tinyEmail's rate limit was reached",
-			description: 'tinyEmail allows about 60 requests a minute. Wait a minute and run again, or send fewer requests (a larger Batch Size).',
+			description:
+				'tinyEmail allows about 60 requests a minute. Wait a minute and run again, or send fewer requests (a larger Batch Size).',
 		};
 	}
 	if (status >= 500) {
@@ -162,7 +157,7 @@ function withRetryStory(
 			message: asked,
 			description:
 				'tinyEmail allows about 60 requests a minute per API key or connection, shared by every workflow using it. ' +
-				'Lower Max Requests per Minute in the node\'s Options (or run fewer workflows at once on this account), raise Max Retry Wait, or try later.',
+				"Lower Max Requests per Minute in the node's Options (or run fewer workflows at once on this account), raise Max Retry Wait, or try later.",
 		};
 	}
 	const what =

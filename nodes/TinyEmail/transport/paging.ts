@@ -74,7 +74,7 @@ export async function collectPages<T>(
 /** A listing stopped because the server does not page as asked; nothing of it is output. */
 export class PagingError extends Error {
 	readonly description =
-		'tinyEmail does not seem to follow the page parameter, so reading on would repeat or skip results. Nothing of this listing was output; try again later, or check the credential\'s Base URL.';
+		"tinyEmail does not seem to follow the page parameter, so reading on would repeat or skip results. Nothing of this listing was output; try again later, or check the credential's Base URL.";
 }
 
 /** A page number as tinyEmail echoed it: undefined when absent or unreadable. */

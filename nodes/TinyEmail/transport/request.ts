@@ -85,11 +85,7 @@ type Delivery = AttemptResult & { repeated: boolean };
  * errors. When n8n stops the execution, every wait ends at once and nothing more is sent: it throws
  * ExecutionStoppedError.
  */
-async function deliver(
-	ctx: RequestContext,
-	idempotent: boolean,
-	attempt: () => Promise<AttemptResult>,
-): Promise<Delivery> {
+async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => Promise<AttemptResult>): Promise<Delivery> {
 	const settings = runState(ctx);
 	const signal = cancelSignalOf(ctx);
 	const stopped = () => new ExecutionStoppedError(ctx.getNode());
@@ -201,7 +197,8 @@ export async function tryTinyEmailApiRequest(
 	if (result.ok) return { ok: true, body: result.body, repeated: result.repeated };
 	const { failure } = result;
 	if (failure.status === 404 && !isTinyEmailNotFound(failure.body)) failure.notTinyEmail = { method, url };
-	else if (request.notFoundAsUndefined && isNotFound(failure.status, failure.body)) return { ok: true, body: undefined, repeated: result.repeated };
+	else if (request.notFoundAsUndefined && isNotFound(failure.status, failure.body))
+		return { ok: true, body: undefined, repeated: result.repeated };
 	// Read the credential again: n8n may have refreshed the OAuth2 token during this run, and the
 	// new token must be scrubbed from the error too.
 	const current = await resolveCredential(ctx).catch(() => credential);

@@ -87,8 +87,7 @@ export interface RetryState {
 }
 
 export type RetryDecision =
-	| { retry: true; waitMs: number; kind: FailureKind }
-	| { retry: false; kind: FailureKind; reason: GiveUpReason; requestedWaitMs?: number };
+	{ retry: true; waitMs: number; kind: FailureKind } | { retry: false; kind: FailureKind; reason: GiveUpReason; requestedWaitMs?: number };
 
 export type GiveUpReason = 'final' | 'notIdempotent' | 'tooManyErrors' | 'waitBudget' | 'tooManyAttempts';
 

@@ -4,9 +4,7 @@ import type { RequestContext } from './context';
 import type { ResolvedCredential } from './credentials';
 
 /** What one HTTP attempt produced. HTTP failures are returned, not thrown, so a retry loop can inspect them. */
-export type AttemptResult =
-	| { ok: true; status: number; body: unknown }
-	| { ok: false; failure: HttpFailure };
+export type AttemptResult = { ok: true; status: number; body: unknown } | { ok: false; failure: HttpFailure };
 
 export interface HttpFailure {
 	/** HTTP status, absent for network errors (connection refused, reset, timeout). */
@@ -45,11 +43,7 @@ export interface RetrySummary {
 }
 
 /** Sends exactly one request through n8n's credential machinery (OAuth2 refresh included). */
-export async function sendOnce(
-	ctx: RequestContext,
-	credential: ResolvedCredential,
-	options: IHttpRequestOptions,
-): Promise<AttemptResult> {
+export async function sendOnce(ctx: RequestContext, credential: ResolvedCredential, options: IHttpRequestOptions): Promise<AttemptResult> {
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credential.credentialType, options, {
 			oauth2: { tokenType: 'Bearer' },
@@ -87,9 +81,7 @@ export function describeFailure(error: unknown): HttpFailure {
 			}).`,
 		};
 	}
-	const credentialError = chain.find(
-		(e) => e.name === 'NodeOperationError' || /reconnect|not connected/i.test(String(e.message ?? '')),
-	);
+	const credentialError = chain.find((e) => e.name === 'NodeOperationError' || /reconnect|not connected/i.test(String(e.message ?? '')));
 	if (credentialError) {
 		return {
 			headers: {},

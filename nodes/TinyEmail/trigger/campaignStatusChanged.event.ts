@@ -61,9 +61,13 @@ export const campaignStatusChanged: TriggerEvent = {
 		const newest = items.find((campaign) => wanted.length === 0 || wanted.includes(String(campaign.status).toUpperCase()));
 		if (!newest) {
 			const which = wanted.length === 0 ? '' : ` in status ${wanted.join(' or ')}`;
-			throw new NodeOperationError(ctx.getNode(), `There is no campaign${which} among tinyEmail's newest ${CAMPAIGN_PAGE_SIZE} to show as a test event`, {
-				description: 'Fetch the test event again once a campaign has reached one of the chosen statuses, or choose other statuses.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`There is no campaign${which} among tinyEmail's newest ${CAMPAIGN_PAGE_SIZE} to show as a test event`,
+				{
+					description: 'Fetch the test event again once a campaign has reached one of the chosen statuses, or choose other statuses.',
+				},
+			);
 		}
 		return output(ctx, { campaign: newest, status: String(newest.status).toUpperCase(), isNew: false }, null);
 	},

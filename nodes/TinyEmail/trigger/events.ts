@@ -15,7 +15,7 @@ export function triggerProperties(): INodeProperties[] {
 	return [
 		{
 			displayName:
-				"This trigger needs the tinyEmail API credential (API key): campaigns and audiences are outside the OAuth2 access, which covers customers only.",
+				'This trigger needs the tinyEmail API credential (API key): campaigns and audiences are outside the OAuth2 access, which covers customers only.',
 			name: 'apiKeyNotice',
 			type: 'notice',
 			default: '',

@@ -13,7 +13,9 @@ const EVENT = 'newAudienceMember';
 function audienceId(ctx: IPollFunctions): string {
 	const id = pickedId(ctx.getNodeParameter('audience', '', { extractValue: true }));
 	if (id === '') {
-		throw new NodeOperationError(ctx.getNode(), 'No audience chosen', { description: 'Pick the audience to watch from the list, or give its ID.' });
+		throw new NodeOperationError(ctx.getNode(), 'No audience chosen', {
+			description: 'Pick the audience to watch from the list, or give its ID.',
+		});
 	}
 	return id;
 }

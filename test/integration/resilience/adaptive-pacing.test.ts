@@ -54,7 +54,7 @@ test('429s: the run lowers its pace and says so once, and everything is written 
 	]);
 });
 
-test('a 429 without Retry-After waits for the minute of the run\'s oldest request, not 1 s: past Max Retry Wait it says so at once', async () => {
+test("a 429 without Retry-After waits for the minute of the run's oldest request, not 1 s: past Max Retry Wait it says so at once", async () => {
 	let puts = 0;
 	proxy = await startFaultProxy(sandbox.url, ({ method }) => {
 		if (method !== 'PUT') return undefined;

@@ -16,7 +16,13 @@ async function upsert(emails: string[], options: INodeParameters = {}, baseUrl?:
 	const { credentials } = sandboxAuth(sandbox, 'apiKey');
 	if (baseUrl) credentials.tinyEmailApi.baseUrl = baseUrl;
 	return await runNode({
-		parameters: { authentication: 'apiKey', resource: 'customer', operation: 'upsert', ...mapAutomatically(), options: { maxRequestsPerMinute: 0, ...options } },
+		parameters: {
+			authentication: 'apiKey',
+			resource: 'customer',
+			operation: 'upsert',
+			...mapAutomatically(),
+			options: { maxRequestsPerMinute: 0, ...options },
+		},
 		items: emails.map((email) => ({ email })),
 		credentials,
 	});

@@ -34,7 +34,11 @@ async function proxyAnswering(decide: (request: ProxiedRequest) => ProxyDecision
 
 describe('404: "not found" only when tinyEmail says so', () => {
 	test('an HTML 404 names the Base URL instead of saying the customer does not exist', async () => {
-		const url = await proxyAnswering(() => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' }));
+		const url = await proxyAnswering(() => ({
+			status: 404,
+			headers: { 'content-type': 'text/html' },
+			body: '<html><body>Not Found</body></html>',
+		}));
 		const result = await getCustomer(url);
 		expect(result.error?.message).toBe(
 			`This Base URL does not look like tinyEmail's API: GET ${url}/v1/account/customer/ann%40example.com answered 404 with an HTML page`,
@@ -43,9 +47,14 @@ describe('404: "not found" only when tinyEmail says so', () => {
 	});
 
 	test("another server's JSON 404 (Spring's default shape) is not tinyEmail's either", async () => {
-		const url = await proxyAnswering(() => ({ status: 404, body: { timestamp: '2030-01-01T00:00:00Z', status: 404, error: 'Not Found', path: '/v1/account/customer/x' } }));
+		const url = await proxyAnswering(() => ({
+			status: 404,
+			body: { timestamp: '2030-01-01T00:00:00Z', status: 404, error: 'Not Found', path: '/v1/account/customer/x' },
+		}));
 		const result = await getCustomer(url);
-		expect(result.error?.message).toMatch(/^This Base URL does not look like tinyEmail's API: GET .* answered 404 with JSON that is not tinyEmail's/);
+		expect(result.error?.message).toMatch(
+			/^This Base URL does not look like tinyEmail's API: GET .* answered 404 with JSON that is not tinyEmail's/,
+		);
 	});
 
 	test('a Base URL with a path tinyEmail does not serve: the sandbox 404 "Nothing at …" is not a missing customer', async () => {
@@ -71,16 +80,26 @@ describe('paging guard', () => {
 	const members = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ email: `m${from + i}@example.com` }));
 	const getMembers = (baseUrl: string) =>
 		runNode({
-			parameters: { authentication: 'apiKey', resource: 'audience', operation: 'getMembers', audience: { __rl: true, mode: 'id', value: 'aud-1' }, returnAll: true },
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'getMembers',
+				audience: { __rl: true, mode: 'id', value: 'aud-1' },
+				returnAll: true,
+			},
 			credentials: credentialsAt(baseUrl),
 			continueOnFail: true,
 		});
 
 	test('a server that ignores "page" and sends page 1 again is stopped at page 2', async () => {
 		let calls = 0;
-		const url = await proxyAnswering(() => (calls++, { status: 200, body: { members: { content: members(0, 100), last: false, totalElements: 100_000 } } }));
+		const url = await proxyAnswering(
+			() => (calls++, { status: 200, body: { members: { content: members(0, 100), last: false, totalElements: 100_000 } } }),
+		);
 		const result = await getMembers(url);
-		expect(result.output).toEqual([{ json: { error: 'tinyEmail sent the same results for page 2 as for page 1 (item 0)' }, pairedItem: { item: 0 } }]);
+		expect(result.output).toEqual([
+			{ json: { error: 'tinyEmail sent the same results for page 2 as for page 1 (item 0)' }, pairedItem: { item: 0 } },
+		]);
 		expect(calls).toBe(2);
 	});
 

@@ -73,7 +73,10 @@ describe('Partial failure: one invalid customer in a batch', () => {
 			if (bad.includes(i)) expect(item.json.error).toMatch(new RegExp(`in item ${i}: `));
 			else expect(item.json.error).toBeUndefined();
 		});
-		expectWrittenExactlyOnce(sandbox, emails.filter((_, i) => !bad.includes(i)));
+		expectWrittenExactlyOnce(
+			sandbox,
+			emails.filter((_, i) => !bad.includes(i)),
+		);
 		// 3 batches; k bad items in a batch of n cost at most 2·k·⌈log2 n⌉ extra requests
 		expect(customerPuts().length).toBeLessThanOrEqual(3 + 2 * bad.length * 7);
 	});
@@ -87,7 +90,10 @@ describe('Partial failure: one invalid customer in a batch', () => {
 		expect(result.error?.message).toMatch(/^tinyEmail rejected the customer "x+\.\.\." in item 6: /);
 		expect(result.error?.context?.itemIndex).toBe(6);
 		// The batch was carried through (the others written once), then the run stopped at item 6
-		expectWrittenExactlyOnce(sandbox, emails.filter((_, i) => i !== 6));
+		expectWrittenExactlyOnce(
+			sandbox,
+			emails.filter((_, i) => i !== 6),
+		);
 	});
 
 	test('a server batch limit below Batch Size is absorbed by the same bisection: all written once', async () => {

@@ -23,7 +23,11 @@ const apiCalls = () =>
 		.filter((entry) => entry.path.startsWith('/v1/'))
 		.map((entry) => (entry.method === 'PUT' ? `PUT ${entry.batchSize}` : `GET ${decodeURIComponent(entry.path.split('/').pop() ?? '')}`));
 
-async function run(operation: 'create' | 'update' | 'upsert', items: IDataObject[], extra: { options?: INodeParameters; tagsMode?: string; baseUrl?: string } = {}) {
+async function run(
+	operation: 'create' | 'update' | 'upsert',
+	items: IDataObject[],
+	extra: { options?: INodeParameters; tagsMode?: string; baseUrl?: string } = {},
+) {
 	const { credentials } = sandboxAuth(sandbox, 'apiKey');
 	if (extra.baseUrl) credentials.tinyEmailApi.baseUrl = extra.baseUrl;
 	return await runNode({
@@ -31,7 +35,12 @@ async function run(operation: 'create' | 'update' | 'upsert', items: IDataObject
 			authentication: 'apiKey',
 			resource: 'customer',
 			operation,
-			...mapEachField({ email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', tags: '={{ $json.tags }}', status: 'Subscribed' }),
+			...mapEachField({
+				email: '={{ $json.email }}',
+				firstName: '={{ $json.firstName }}',
+				tags: '={{ $json.tags }}',
+				status: 'Subscribed',
+			}),
 			...(extra.tagsMode ? { tagsMode: extra.tagsMode } : {}),
 			options: { maxRequestsPerMinute: 0, ...extra.options },
 		},
@@ -46,7 +55,16 @@ describe('reads happen batch by batch, right before each write', () => {
 		const items = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ email: `${name}@example.com`, firstName: name }));
 		const result = await run('create', items, { options: { batchSize: 2 } });
 		expect(result.output!.every((item) => item.json.error === undefined)).toBe(true);
-		expect(apiCalls()).toEqual(['GET a@example.com', 'GET b@example.com', 'PUT 2', 'GET c@example.com', 'GET d@example.com', 'PUT 2', 'GET e@example.com', 'PUT 1']);
+		expect(apiCalls()).toEqual([
+			'GET a@example.com',
+			'GET b@example.com',
+			'PUT 2',
+			'GET c@example.com',
+			'GET d@example.com',
+			'PUT 2',
+			'GET e@example.com',
+			'PUT 1',
+		]);
 	});
 
 	test('Update: the same, and a customer this run wrote is not read again', async () => {
@@ -64,7 +82,11 @@ describe('reads happen batch by batch, right before each write', () => {
 
 describe('Create: a customer created elsewhere between the check and the write', () => {
 	const someoneElseCreates = (email: string) =>
-		sandbox.control.addFault({ kind: 'concurrentWrite', method: 'PUT', customers: [{ email, status: 'Unsubscribed', lastName: 'Theirs' }] });
+		sandbox.control.addFault({
+			kind: 'concurrentWrite',
+			method: 'PUT',
+			customers: [{ email, status: 'Unsubscribed', lastName: 'Theirs' }],
+		});
 
 	test('when tinyEmail says every customer of the batch was updated, each one is an error item naming its email', async () => {
 		someoneElseCreates('race@example.com');
@@ -111,9 +133,18 @@ test('Update: tinyEmail saying it created customers (deleted meanwhile) is repor
 	proxy = await startFaultProxy(sandbox.url, (request) =>
 		request.method === 'PUT' ? { status: 200, body: { numberOfCreatedMembers: 1, numberOfUpdatedMembers: 1 } } : undefined,
 	);
-	const result = await run('update', [{ email: 'gone@example.com', firstName: 'G' }, { email: 'kept@example.com', firstName: 'K' }], { baseUrl: proxy.url });
+	const result = await run(
+		'update',
+		[
+			{ email: 'gone@example.com', firstName: 'G' },
+			{ email: 'kept@example.com', firstName: 'K' },
+		],
+		{ baseUrl: proxy.url },
+	);
 	expect(result.output!.map((item) => item.json.error)).toEqual([undefined, undefined]);
-	expect(result.hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/^1 of the 2 customers written together \(items 0 to 1\) no longer existed in tinyEmail/)]);
+	expect(result.hints.map((hint) => hint.message)).toEqual([
+		expect.stringMatching(/^1 of the 2 customers written together \(items 0 to 1\) no longer existed in tinyEmail/),
+	]);
 });
 
 describe('Tags Mode "Add to Existing"', () => {
@@ -136,13 +167,23 @@ describe('Tags Mode "Add to Existing"', () => {
 	});
 
 	test('a tag added elsewhere before the batch is read is kept', async () => {
-		sandbox.control.seedCustomers([{ email: 'one@example.com', tags: ['a'] }, { email: 'two@example.com', tags: ['a'] }]);
+		sandbox.control.seedCustomers([
+			{ email: 'one@example.com', tags: ['a'] },
+			{ email: 'two@example.com', tags: ['a'] },
+		]);
 		// Between batch 1 and batch 2 someone tags two@ (a concurrent write on batch 1's PUT)
 		sandbox.control.addFault({ kind: 'concurrentWrite', method: 'PUT', customers: [{ email: 'two@example.com', tags: ['a', 'theirs'] }] });
-		const result = await run('upsert', [{ email: 'one@example.com', tags: 'mine' }, { email: 'two@example.com', tags: 'mine' }], {
-			tagsMode: 'add',
-			options: { batchSize: 1 },
-		});
+		const result = await run(
+			'upsert',
+			[
+				{ email: 'one@example.com', tags: 'mine' },
+				{ email: 'two@example.com', tags: 'mine' },
+			],
+			{
+				tagsMode: 'add',
+				options: { batchSize: 1 },
+			},
+		);
 		expect(result.output!.map((item) => item.json.error)).toEqual([undefined, undefined]);
 		expect(sandbox.control.getCustomer('two@example.com')?.tags).toEqual(['a', 'theirs', 'mine']);
 	});

@@ -73,7 +73,10 @@ describe('one refused customer in a batch of 1,000', () => {
 			[1000, 400],
 			[999, 200],
 		]);
-		expectWrittenExactlyOnce(sandbox, emails.filter((_, i) => i !== 613));
+		expectWrittenExactlyOnce(
+			sandbox,
+			emails.filter((_, i) => i !== 613),
+		);
 	});
 
 	test('not named: bisected, at most 20 extra requests, the 999 others written once', async () => {
@@ -82,9 +85,14 @@ describe('one refused customer in a batch of 1,000', () => {
 		emails[613] = refusedEmail('unnamed');
 		const result = await upsert(emails);
 		expectPaired(result.output, 1000);
-		expect(result.output![613].json.error).toMatch(/^tinyEmail rejected the customer "x{77}\.\.\." in item 613: updateMembers\[0\]: field "email"/);
+		expect(result.output![613].json.error).toMatch(
+			/^tinyEmail rejected the customer "x{77}\.\.\." in item 613: updateMembers\[0\]: field "email"/,
+		);
 		expect(customerPuts().length - 1).toBeLessThanOrEqual(20);
-		expectWrittenExactlyOnce(sandbox, emails.filter((_, i) => i !== 613));
+		expectWrittenExactlyOnce(
+			sandbox,
+			emails.filter((_, i) => i !== 613),
+		);
 	});
 
 	test('several refused customers, named: each costs one request, each gets its own error', async () => {
@@ -94,7 +102,10 @@ describe('one refused customer in a batch of 1,000', () => {
 		const result = await upsert(emails);
 		result.output!.forEach((item, i) => expect(item.json.error !== undefined).toBe(bad.includes(i)));
 		expect(customerPuts()).toHaveLength(1 + bad.length);
-		expectWrittenExactlyOnce(sandbox, emails.filter((_, i) => !bad.includes(i)));
+		expectWrittenExactlyOnce(
+			sandbox,
+			emails.filter((_, i) => !bad.includes(i)),
+		);
 	});
 });
 

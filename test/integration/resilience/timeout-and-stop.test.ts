@@ -86,7 +86,10 @@ describe('Timeout', () => {
 
 describe('Stop (n8n aborts the execution)', () => {
 	/** Runs `start`, aborts once the sandbox has logged `after` requests, and returns the run's result. */
-	async function stopAfter(after: number, start: (signal: AbortSignal) => Promise<RunNodeResult>): Promise<{ result: RunNodeResult; seenAtStop: number }> {
+	async function stopAfter(
+		after: number,
+		start: (signal: AbortSignal) => Promise<RunNodeResult>,
+	): Promise<{ result: RunNodeResult; seenAtStop: number }> {
 		const stop = new AbortController();
 		const running = start(stop.signal);
 		await sandboxSaw(after);
@@ -97,8 +100,9 @@ describe('Stop (n8n aborts the execution)', () => {
 	}
 
 	test('while pacing waits for the next minute: the run ends, and nothing more is sent', async () => {
-		const { result, seenAtStop } = await stopAfter(2, async (abortSignal) =>
-			await upsert({ maxRequestsPerMinute: 2, batchSize: 1 }, emailsFor('paced', 6), { abortSignal }),
+		const { result, seenAtStop } = await stopAfter(
+			2,
+			async (abortSignal) => await upsert({ maxRequestsPerMinute: 2, batchSize: 1 }, emailsFor('paced', 6), { abortSignal }),
 		);
 		expect(result.error?.message).toBe('The execution was stopped');
 		expect(seenAtStop).toBe(2);
@@ -106,8 +110,10 @@ describe('Stop (n8n aborts the execution)', () => {
 	});
 
 	test('with Continue On Fail too: a stop is not an item error', async () => {
-		const { result } = await stopAfter(1, async (abortSignal) =>
-			await upsert({ maxRequestsPerMinute: 1, batchSize: 1 }, emailsFor('cof', 3), { abortSignal, continueOnFail: true }),
+		const { result } = await stopAfter(
+			1,
+			async (abortSignal) =>
+				await upsert({ maxRequestsPerMinute: 1, batchSize: 1 }, emailsFor('cof', 3), { abortSignal, continueOnFail: true }),
 		);
 		expect(result.output).toBeUndefined();
 		expect(result.error?.message).toBe('The execution was stopped');
@@ -116,8 +122,9 @@ describe('Stop (n8n aborts the execution)', () => {
 
 	test("while waiting out tinyEmail's Retry-After", async () => {
 		sandbox.control.setRateLimit(1, true);
-		const { result } = await stopAfter(2, async (abortSignal) =>
-			await upsert({ maxRequestsPerMinute: 0, batchSize: 1 }, emailsFor('limited', 2), { abortSignal }),
+		const { result } = await stopAfter(
+			2,
+			async (abortSignal) => await upsert({ maxRequestsPerMinute: 0, batchSize: 1 }, emailsFor('limited', 2), { abortSignal }),
 		);
 		expect(result.error?.message).toBe('The execution was stopped');
 		expect(apiRequests().map((entry) => entry.status)).toEqual([200, 429]);
@@ -125,7 +132,10 @@ describe('Stop (n8n aborts the execution)', () => {
 
 	test('while a request is waiting for its answer: the request is abandoned', async () => {
 		sandbox.control.addFault({ kind: 'hang', count: 1 });
-		const { result } = await stopAfter(1, async (abortSignal) => await upsert({ maxRequestsPerMinute: 0 }, emailsFor('hung', 2), { abortSignal }));
+		const { result } = await stopAfter(
+			1,
+			async (abortSignal) => await upsert({ maxRequestsPerMinute: 0 }, emailsFor('hung', 2), { abortSignal }),
+		);
 		expect(result.error?.message).toBe('The execution was stopped');
 		expect(apiRequests()).toEqual([expect.objectContaining({ status: 0, fault: 'hang' })]);
 	});

@@ -79,7 +79,7 @@ describe('Server errors (5xx)', () => {
 		for (const [i, email] of emails.entries()) expect(sandbox.control.getCustomer(email)?.lastName).toBe(`L${i}`);
 	});
 
-	test('a 5xx that persists fails that batch\'s items (no bisection), says how often it tried; the other batches are written', async () => {
+	test("a 5xx that persists fails that batch's items (no bisection), says how often it tried; the other batches are written", async () => {
 		const emails = emailsFor('down', 30);
 		// The second PUT and its 4 retries all get 502
 		let puts = 0;
@@ -100,7 +100,9 @@ describe('Server errors (5xx)', () => {
 	});
 
 	test('without Continue On Fail the persisting error stops the run and its description tells what was tried', async () => {
-		proxy = await startFaultProxy(sandbox.url, (request) => (request.method === 'PUT' ? { status: 503, body: { message: 'Down' } } : undefined));
+		proxy = await startFaultProxy(sandbox.url, (request) =>
+			request.method === 'PUT' ? { status: 503, body: { message: 'Down' } } : undefined,
+		);
 		const result = await run({ operation: 'upsert', emails: emailsFor('stop', 3), via: proxy.url });
 
 		expect(result.error?.message).toBe('tinyEmail had a server error (HTTP 503)');

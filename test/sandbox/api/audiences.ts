@@ -44,7 +44,8 @@ function createAudience(context: ApiContext) {
 	if (!isPlainObject(body)) return message(400, 'Request body must be a JSON object');
 	const unknown = Object.keys(body).filter((key) => key !== 'name' && key !== 'members');
 	if (unknown.length > 0) return message(400, `Unknown field "${unknown[0]}" in request body`);
-	if (typeof body.name !== 'string' || body.name.trim() === '') return message(400, 'field "name" is required and must be a non-empty string');
+	if (typeof body.name !== 'string' || body.name.trim() === '')
+		return message(400, 'field "name" is required and must be a non-empty string');
 	const validated = validateItems(body.members ?? [], 'members', 'member');
 	if (!validated.ok) return message(400, validated.message);
 	context.note.batchSize = validated.items.length;

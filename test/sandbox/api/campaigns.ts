@@ -24,7 +24,8 @@ function campaignProblem(state: SandboxState, body: Record<string, unknown>, req
 		const extra = Object.keys(details).find((key) => !['name', 'subject', 'previewText'].includes(key));
 		if (extra) return `Unknown field "campaign.${extra}"`;
 		for (const key of ['name', 'subject']) {
-			if (required.length > 0 && (typeof details[key] !== 'string' || (details[key] as string).trim() === '')) return `field "campaign.${key}" is required and must be a non-empty string`;
+			if (required.length > 0 && (typeof details[key] !== 'string' || (details[key] as string).trim() === ''))
+				return `field "campaign.${key}" is required and must be a non-empty string`;
 		}
 		for (const key of ['name', 'subject', 'previewText']) {
 			if (key in details && typeof details[key] !== 'string') return `field "campaign.${key}" must be a string`;
@@ -53,14 +54,16 @@ function scheduleProblem(schedule: unknown): string | undefined {
 	const extra = Object.keys(schedule).find((key) => !['dateTime', 'days', 'time'].includes(key));
 	if (extra) return `Unknown field "schedule.${extra}"`;
 	if (schedule.dateTime !== undefined) {
-		if (typeof schedule.dateTime !== 'string' || Number.isNaN(Date.parse(schedule.dateTime))) return 'field "schedule.dateTime" must be an ISO 8601 date-time';
+		if (typeof schedule.dateTime !== 'string' || Number.isNaN(Date.parse(schedule.dateTime)))
+			return 'field "schedule.dateTime" must be an ISO 8601 date-time';
 		return undefined;
 	}
 	const days = schedule.days;
 	if (!Array.isArray(days) || days.length === 0 || !days.every((day) => WEEKDAYS.includes(day as string))) {
 		return `A schedule needs "dateTime", or "days" (${WEEKDAYS.join(', ')}) with "time"`;
 	}
-	if (typeof schedule.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(schedule.time)) return 'field "schedule.time" must be HH:mm:ss';
+	if (typeof schedule.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(schedule.time))
+		return 'field "schedule.time" must be HH:mm:ss';
 	return undefined;
 }
 

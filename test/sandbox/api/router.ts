@@ -35,9 +35,13 @@ function authenticate(state: SandboxState, request: ParsedRequest): Caller | Rep
 		const token = bearer[1].trim();
 		const check = checkBearer(state, token);
 		if (!check.valid) {
-			return json(401, { error: 'invalid_token', error_description: check.description }, {
-				'www-authenticate': `Bearer error="invalid_token", error_description="${check.description}"`,
-			});
+			return json(
+				401,
+				{ error: 'invalid_token', error_description: check.description },
+				{
+					'www-authenticate': `Bearer error="invalid_token", error_description="${check.description}"`,
+				},
+			);
 		}
 		return { kind: 'bearer', identity: `token:${token}`, scope: check.scope };
 	}
@@ -107,7 +111,11 @@ function serve(state: SandboxState, request: ParsedRequest): { kind: 'reply'; re
 	if (caller.kind === 'bearer' && !(route.customerScope && caller.scope.includes('import_customers'))) {
 		return {
 			kind: 'reply',
-			reply: json(403, { error: 'insufficient_scope', error_description: 'This endpoint needs an API key (X-API-KEY); an access token only grants the customer endpoints with scope import_customers' }),
+			reply: json(403, {
+				error: 'insufficient_scope',
+				error_description:
+					'This endpoint needs an API key (X-API-KEY); an access token only grants the customer endpoints with scope import_customers',
+			}),
 		};
 	}
 	let params: string[];

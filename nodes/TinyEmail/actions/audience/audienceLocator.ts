@@ -86,9 +86,7 @@ export function audiencesCollection(options: {
 					audienceLocator({
 						name: 'audience',
 						displayName: 'Audience',
-						description: options.withName
-							? 'The audience: from the list, by ID, or by name'
-							: 'The audience: from the list or by ID',
+						description: options.withName ? 'The audience: from the list, by ID, or by name' : 'The audience: from the list or by ID',
 						withName: options.withName,
 					}),
 				],

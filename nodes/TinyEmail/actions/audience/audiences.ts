@@ -65,12 +65,7 @@ export function audienceNotFoundError(node: INode, audienceId: string, itemIndex
  * POST /audiences (never repeated: a second POST would create a second audience): creates the audience
  * with these members and returns its ID. An answer without an ID is an error, since the audience may exist.
  */
-export async function createAudience(
-	ctx: RequestContext,
-	name: string,
-	members: TinyEmailCustomer[],
-	itemIndex: number,
-): Promise<string> {
+export async function createAudience(ctx: RequestContext, name: string, members: TinyEmailCustomer[], itemIndex: number): Promise<string> {
 	const body = (await tinyEmailApiRequest(ctx, 'POST', '/audiences', {
 		body: { name: name.trim(), members },
 		itemIndex,

@@ -71,12 +71,17 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		const rest = members.slice(MEMBER_BATCH_SIZE.max);
 		if (rest.length > 0) {
 			const batches = planMemberBatches([{ itemIndex, audienceId: id, members: rest }], MEMBER_BATCH_SIZE.max);
-			const failed = await sendMemberBatches(ctx, batches, 'assign', outcomes, (error) =>
-				new NodeOperationError(
-					ctx.getNode(),
-					`The audience "${name}" was created (ID ${id}), but adding its customers beyond the first ${MEMBER_BATCH_SIZE.max} failed (item ${itemIndex}): ${asItemError(ctx.getNode(), error).message}`,
-					{ itemIndex, description: 'Use Audience > Add Customers with this ID to add the remaining customers.' },
-				),
+			const failed = await sendMemberBatches(
+				ctx,
+				batches,
+				'assign',
+				outcomes,
+				(error) =>
+					new NodeOperationError(
+						ctx.getNode(),
+						`The audience "${name}" was created (ID ${id}), but adding its customers beyond the first ${MEMBER_BATCH_SIZE.max} failed (item ${itemIndex}): ${asItemError(ctx.getNode(), error).message}`,
+						{ itemIndex, description: 'Use Audience > Add Customers with this ID to add the remaining customers.' },
+					),
 			);
 			if (failed.has(itemIndex)) continue;
 		}

@@ -29,7 +29,9 @@ export function membersFromValue(raw: unknown, defaults: IDataObject = {}): { me
 				? raw
 				: typeof raw === 'object'
 					? [raw]
-					: String(raw).split(/[,;\n]/).filter((part) => part.trim() !== '');
+					: String(raw)
+							.split(/[,;\n]/)
+							.filter((part) => part.trim() !== '');
 	const byEmail = new Map<string, TinyEmailCustomer>();
 	for (const entry of entries) {
 		let fields: IDataObject = {};
@@ -133,8 +135,7 @@ export async function sendMemberBatches(
 	for (const batch of batches) {
 		const { members, itemIndexes: pending } = pendingPart(batch, failed);
 		if (pending.length === 0) continue;
-		const body: IDataObject =
-			action === 'assign' ? { assignMembers: members } : { unAssignMembers: members.map((member) => member.email) };
+		const body: IDataObject = action === 'assign' ? { assignMembers: members } : { unAssignMembers: members.map((member) => member.email) };
 		try {
 			// Safe to retry after a 5xx or a lost connection: (un)assigning a member twice is a no-op in tinyEmail's contract
 			await tinyEmailApiRequest(ctx, 'PUT', audiencePath(batch.audienceId), { body, itemIndex: pending[0], idempotent: true });

@@ -1,12 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	customerFieldOptions,
-	customerFieldsFromInput,
-	isFieldProblem,
-	type TinyEmailCustomer,
-} from '../../helpers/customerFields';
+import { customerFieldOptions, customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
 import { readPickedId } from '../../helpers/pickedId';
 import { showFor } from '../../helpers/showFor';
@@ -15,7 +10,13 @@ import { audienceLocator } from './audienceLocator';
 import { membersFromValue } from './members';
 
 export function audienceProperty(operation: string, description: string): INodeProperties {
-	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true, displayOptions: showFor('audience', operation) });
+	return audienceLocator({
+		name: 'audience',
+		displayName: 'Audience',
+		description,
+		required: true,
+		displayOptions: showFor('audience', operation),
+	});
 }
 
 export function customersProperty(operation: string, displayName: string, description: string, required: boolean): INodeProperties {

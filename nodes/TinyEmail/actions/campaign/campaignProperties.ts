@@ -136,7 +136,8 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			required: true,
 			default: '09:00',
 			placeholder: 'e.g. 09:30',
-			description: 'Time of day to send, 24-hour HH:mm, in the workflow time zone; sent to tinyEmail in UTC (the days move with it when that crosses midnight)',
+			description:
+				'Time of day to send, 24-hour HH:mm, in the workflow time zone; sent to tinyEmail in UTC (the days move with it when that crosses midnight)',
 			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
 		},
 	];

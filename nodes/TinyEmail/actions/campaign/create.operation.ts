@@ -49,10 +49,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			contentSourceUrlOption,
-			previewTextOption,
-		],
+		options: [contentSourceUrlOption, previewTextOption],
 		displayOptions: showFor('campaign', 'create'),
 	},
 	transportOptionsProperty('campaign', 'create'),

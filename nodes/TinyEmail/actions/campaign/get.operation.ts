@@ -9,7 +9,9 @@ import { campaignLocator } from './campaignProperties';
 import { campaignPath, readCampaignId } from './campaignRequest';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [campaignLocator('get'), simplifyProperty('campaign', 'get'),
+export const description: INodeProperties[] = [
+	campaignLocator('get'),
+	simplifyProperty('campaign', 'get'),
 	transportOptionsProperty('campaign', 'get'),
 ];
 
@@ -23,8 +25,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 		}
 		try {
 			const campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
-				| IDataObject
-				| undefined;
+				IDataObject | undefined;
 			if (!campaign || typeof campaign !== 'object' || campaign.id === undefined) {
 				throw new NodeOperationError(ctx.getNode(), `No campaign with ID "${id}" exists in tinyEmail (item ${itemIndex})`, {
 					itemIndex,

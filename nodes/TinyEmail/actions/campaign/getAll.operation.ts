@@ -7,7 +7,9 @@ import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { fetchCampaignPage } from './campaigns';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('campaign', 'getAll'), simplifyProperty('campaign', 'getAll'),
+export const description: INodeProperties[] = [
+	...returnAllAndLimit('campaign', 'getAll'),
+	simplifyProperty('campaign', 'getAll'),
 	transportOptionsProperty('campaign', 'getAll'),
 ];
 

@@ -39,10 +39,24 @@ export const description: INodeProperties[] = [
 			}),
 			contentSourceUrlOption,
 			htmlOption,
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Spring sale announcement', description: 'Internal name of the campaign' },
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Spring sale announcement',
+				description: 'Internal name of the campaign',
+			},
 			previewTextOption,
 			senderLocator(false),
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', placeholder: 'e.g. Our spring sale starts today', description: 'Subject line of the email' },
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Our spring sale starts today',
+				description: 'Subject line of the email',
+			},
 		],
 		displayOptions: showFor('campaign', 'update'),
 	},
@@ -115,8 +129,7 @@ async function explainRefusal(ctx: IExecuteFunctions, id: string, itemIndex: num
 	let campaign: IDataObject | undefined;
 	try {
 		campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
-			| IDataObject
-			| undefined;
+			IDataObject | undefined;
 	} catch {
 		return error;
 	}

@@ -31,8 +31,7 @@ export const addToAudiencesDescription: INodeProperties[] = [
 		name: 'createAudienceIfMissing',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to create an audience given By Name when none has that name yet (created once per run, not once per item)',
+		description: 'Whether to create an audience given By Name when none has that name yet (created once per run, not once per item)',
 		displayOptions: showFor('customer', 'upsert', { authentication: ['apiKey'] }),
 	},
 ];
@@ -143,9 +142,18 @@ export class AudienceAssignment {
 			audienceIdsByItem.set(write.itemIndex, ids);
 			for (const audienceId of ids) changes.push({ itemIndex: write.itemIndex, audienceId, members: [toMember(write.customer)] });
 		}
-		const failed = await sendMemberBatches(this.ctx, planMemberBatches(changes, batchSize), 'assign', outcomes, (error, batch, itemIndex) => {
-			return this.saved(writeByItem.get(itemIndex) as PlannedWrite, `adding it to the audience ${labels.get(batch.audienceId)} failed: ${asItemError(this.ctx.getNode(), error).message}`);
-		});
+		const failed = await sendMemberBatches(
+			this.ctx,
+			planMemberBatches(changes, batchSize),
+			'assign',
+			outcomes,
+			(error, batch, itemIndex) => {
+				return this.saved(
+					writeByItem.get(itemIndex) as PlannedWrite,
+					`adding it to the audience ${labels.get(batch.audienceId)} failed: ${asItemError(this.ctx.getNode(), error).message}`,
+				);
+			},
+		);
 		for (const write of writes) {
 			const ids = audienceIdsByItem.get(write.itemIndex);
 			if (ids && !failed.has(write.itemIndex)) outcomes.succeed(write.itemIndex, { ...write.output, audienceIds: ids });
@@ -158,7 +166,8 @@ export class AudienceAssignment {
 			`The customer ${write.customer.email} was saved, but ${what} (item ${write.itemIndex})`,
 			{
 				itemIndex: write.itemIndex,
-				description: 'The customer is in tinyEmail; run the item again (Create or Update is safe to repeat) or add it with Audience > Add Customers.',
+				description:
+					'The customer is in tinyEmail; run the item again (Create or Update is safe to repeat) or add it with Audience > Add Customers.',
 			},
 		);
 	}

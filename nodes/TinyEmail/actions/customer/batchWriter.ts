@@ -182,7 +182,7 @@ export class BatchWriter {
 				{
 					message,
 					description:
-						'tinyEmail gave the same answer for the batch and for both of its halves, without naming a customer: the cause is not one customer\'s values but something they all share, such as a field tinyEmail does not accept for this account, or a setting of the account. Nothing of this batch was written; fix the cause and run again.',
+						"tinyEmail gave the same answer for the batch and for both of its halves, without naming a customer: the cause is not one customer's values but something they all share, such as a field tinyEmail does not accept for this account, or a setting of the account. Nothing of this batch was written; fix the cause and run again.",
 					httpCode: '400',
 					itemIndex: first,
 				},
@@ -221,7 +221,7 @@ export class BatchWriter {
 		return new NodeOperationError(
 			this.ctx.getNode(),
 			`The customer "${email}" no longer existed in tinyEmail when it was written, so the write created it again with only this item's fields (item ${itemIndex})`,
-			{ itemIndex, description: 'It was deleted in tinyEmail between this node\'s read and its write; check it in tinyEmail.' },
+			{ itemIndex, description: "It was deleted in tinyEmail between this node's read and its write; check it in tinyEmail." },
 		);
 	}
 

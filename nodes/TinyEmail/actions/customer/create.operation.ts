@@ -10,10 +10,7 @@ import { CustomerLookup } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-export const description: INodeProperties[] = [
-	customerColumnsProperty('create'),
-	writeOptionsProperty('create'),
-];
+export const description: INodeProperties[] = [customerColumnsProperty('create'), writeOptionsProperty('create')];
 
 /**
  * Creates customers that do not exist yet. Batch by batch, each email is checked right before its
@@ -46,10 +43,14 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 				if (await lookup.read(input.email, input.itemIndex)) {
 					pending.fail(
 						input.itemIndex,
-						new NodeOperationError(ctx.getNode(), `A customer with email "${input.email}" already exists in tinyEmail (item ${input.itemIndex})`, {
-							itemIndex: input.itemIndex,
-							description: 'Use the Create or Update operation to change an existing customer, or the Update operation.',
-						}),
+						new NodeOperationError(
+							ctx.getNode(),
+							`A customer with email "${input.email}" already exists in tinyEmail (item ${input.itemIndex})`,
+							{
+								itemIndex: input.itemIndex,
+								description: 'Use the Create or Update operation to change an existing customer, or the Update operation.',
+							},
+						),
 					);
 					return undefined;
 				}

@@ -73,7 +73,7 @@ export function tagsModeProperty(operation: string): INodeProperties {
 			{
 				name: 'Replace',
 				value: 'replace',
-				description: 'The tags given become the customer\'s only tags',
+				description: "The tags given become the customer's only tags",
 			},
 		],
 		default: 'replace',

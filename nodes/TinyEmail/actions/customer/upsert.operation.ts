@@ -24,7 +24,11 @@ export const description: INodeProperties[] = [
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const allInputs = readCustomerInputs(ctx, items, outcomes, true);
 	// Add to Audiences: items whose audiences cannot be used fail before anything is written
-	const audiences = await AudienceAssignment.prepare(ctx, allInputs.map((input) => input.itemIndex), outcomes);
+	const audiences = await AudienceAssignment.prepare(
+		ctx,
+		allInputs.map((input) => input.itemIndex),
+		outcomes,
+	);
 	const inputs = allInputs.filter((input) => !outcomes.isSettled(input.itemIndex));
 	const lookup = new CustomerLookup(ctx);
 	/** Items whose output is the whole stored customer (read, then merged), which later items may rely on. */
