@@ -6,14 +6,15 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
-import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
-import { assertDevPortsFree, readDevPorts } from './lib/devPorts';
-import { devSetup } from './lib/devSetup';
-import { loadDevState } from './lib/devState';
-import { startN8n, type N8nServer } from './lib/n8nServer';
+import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../sandbox';
+import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/package/communityPackage';
+import { assertDevPortsFree, readDevPorts } from './lib/dev/devPorts';
+import { devSetup } from './lib/dev/devSetup';
+import { loadDevState } from './lib/dev/devState';
+import { startN8n, type N8nServer } from './lib/n8n/n8nServer';
 import { log, stopAll } from './lib/proc';
-import { N8N_2, provisionN8n } from './lib/provision';
+import { N8N_2 } from './lib/provisioning/targets';
+import { provisionN8n } from './lib/provisioning/provision';
 
 const DEV_DIR = process.env.TINYEMAIL_DEV_DIR ? resolve(process.env.TINYEMAIL_DEV_DIR) : join(REPO_ROOT, '.dev');
 let n8n: N8nServer | undefined;

@@ -2,7 +2,8 @@
 // `npm run dev` use (default: all supported versions). Idempotent: a complete install is reused, a finished
 // download is only built again.
 import { log, stopAll } from './lib/proc';
-import { CACHE_ROOT, TARGETS, checkPrerequisites, provisionN8n, targetFor } from './lib/provision';
+import { CACHE_ROOT, TARGETS } from './lib/provisioning/targets';
+import { checkPrerequisites, provisionN8n, targetFor } from './lib/provisioning/provision';
 
 async function main(): Promise<void> {
 	const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,11 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
-import { buildAndPack, REPO_ROOT } from './lib/communityPackage';
+import { buildAndPack, REPO_ROOT } from './lib/package/communityPackage';
 import { log, run } from './lib/proc';
-import { loadScanner, TARBALL_PATTERNS, type ScanResult } from './lib/scanner';
-import { filesNamingSourceMaps } from './lib/sourceMapReferences';
-import { compareFileLists, EXPECTED_TARBALL_FILES, expectedTarballFiles, tarballFiles } from './lib/tarballFiles';
+import { loadScanner, TARBALL_PATTERNS, type ScanResult } from './lib/package/scanner';
+import { filesNamingSourceMaps } from './lib/package/sourceMapReferences';
+import { compareFileLists, EXPECTED_TARBALL_FILES, expectedTarballFiles, tarballFiles } from './lib/package/tarballFiles';
 
 async function main(workDir: string, givenTarball: string | undefined): Promise<boolean> {
 	const tarball = givenTarball ? resolve(givenTarball) : await buildAndPack(workDir);

@@ -7,12 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../test/sandbox';
-import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/communityPackage';
-import { devSetup } from './lib/devSetup';
-import { freePort, startN8n, type N8nServer } from './lib/n8nServer';
+import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, type Sandbox } from '../sandbox';
+import { REPO_ROOT, buildAndPack, installCommunityPackage } from './lib/package/communityPackage';
+import { devSetup } from './lib/dev/devSetup';
+import { freePort, startN8n, type N8nServer } from './lib/n8n/n8nServer';
 import { log, stopAll, waitFor } from './lib/proc';
-import { N8N_2, provisionN8n } from './lib/provision';
+import { N8N_2 } from './lib/provisioning/targets';
+import { provisionN8n } from './lib/provisioning/provision';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');

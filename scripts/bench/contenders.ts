@@ -2,7 +2,7 @@
 // per posted customer) → the contender. Built from the node's real parameter names (scripts/lib/workflows.ts).
 import { randomBytes } from 'crypto';
 
-import { DEMO_API_KEY } from '../../test/sandbox';
+import { DEMO_API_KEY } from '../../sandbox';
 import {
 	API_KEY_CREDENTIAL_TYPE,
 	TINYEMAIL_NODE_TYPE,
@@ -10,7 +10,7 @@ import {
 	type CredentialRef,
 	type WorkflowJson,
 	type WorkflowNode,
-} from '../lib/workflows';
+} from '../lib/n8n/workflows';
 
 export type ContenderId = 'node' | 'nodeManual' | 'peerA' | 'peerB';
 

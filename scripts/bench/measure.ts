@@ -3,10 +3,10 @@
 import { randomBytes } from 'crypto';
 import { request } from 'undici';
 
-import type { Customer, Sandbox } from '../../test/sandbox/types';
-import type { N8nClient } from '../lib/n8nApi';
-import type { N8nServer } from '../lib/n8nServer';
-import type { CredentialRef } from '../lib/workflows';
+import type { Customer, Sandbox } from '../../sandbox/types';
+import type { N8nClient } from '../lib/n8n/n8nApi';
+import type { N8nServer } from '../lib/n8n/n8nServer';
+import type { CredentialRef } from '../lib/n8n/workflows';
 import { benchWorkflow, type ContenderId, type Operation } from './contenders';
 import { MemoryProbe } from './memory';
 import type { Row, ScenarioKey } from './report';

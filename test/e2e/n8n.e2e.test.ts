@@ -8,13 +8,14 @@ import { mkdtempSync, realpathSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { request } from 'undici';
-import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../sandbox';
-import { buildAndPack, installCommunityPackage } from '../../scripts/lib/communityPackage';
-import type { ExecutionDetail, N8nClient, OwnerAccount } from '../../scripts/lib/n8nApi';
-import { freePort, startN8n, type N8nServer } from '../../scripts/lib/n8nServer';
+import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../../sandbox';
+import { buildAndPack, installCommunityPackage } from '../../scripts/lib/package/communityPackage';
+import type { ExecutionDetail, N8nClient, OwnerAccount } from '../../scripts/lib/n8n/n8nApi';
+import { freePort, startN8n, type N8nServer } from '../../scripts/lib/n8n/n8nServer';
 import { log, stopAll, waitFor } from '../../scripts/lib/proc';
-import { TARGETS, provisionN8n, targetFor, type N8nTarget } from '../../scripts/lib/provision';
-import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
+import { TARGETS, type N8nTarget } from '../../scripts/lib/provisioning/targets';
+import { provisionN8n, targetFor } from '../../scripts/lib/provisioning/provision';
+import { approveOnSandbox } from '../../scripts/lib/dev/sandboxConsent';
 import {
 	AUDIENCE_FLOW_NODES,
 	BULK_UPSERT_NODE,
@@ -30,7 +31,7 @@ import {
 	type CredentialRef,
 	type Operation,
 	type WorkflowJson,
-} from '../../scripts/lib/workflows';
+} from '../../scripts/lib/n8n/workflows';
 
 const targets: N8nTarget[] = process.env.E2E_N8N_VERSIONS
 	? process.env.E2E_N8N_VERSIONS.split(',').map((v) => targetFor(v.trim()))

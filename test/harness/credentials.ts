@@ -1,7 +1,7 @@
 // Credential data as n8n would hand it to the node, pointed at a running sandbox.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { OAuthClient } from '../sandbox/types';
+import type { OAuthClient } from '../../sandbox/types';
 
 export function apiKeyCredential(baseUrl: string, apiKey: string): ICredentialDataDecryptedObject {
 	return { apiKey, server: 'custom', baseUrl };

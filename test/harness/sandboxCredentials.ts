@@ -1,8 +1,8 @@
 // Both ways of authenticating against a running sandbox, for tests that run every case with each.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEMO_API_KEY, DEMO_CLIENT } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { DEMO_API_KEY, DEMO_CLIENT } from '../../sandbox';
+import type { Sandbox } from '../../sandbox/types';
 import { apiKeyCredential, oAuth2Credential } from './credentials';
 
 export type AuthChoice = 'apiKey' | 'oAuth2';

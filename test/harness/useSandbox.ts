@@ -1,5 +1,5 @@
-import { startSandbox } from '../sandbox';
-import type { Sandbox, SandboxOptions } from '../sandbox/types';
+import { startSandbox } from '../../sandbox';
+import type { Sandbox, SandboxOptions } from '../../sandbox/types';
 
 /**
  * One sandbox per test file: started before the first test, reset before each one, stopped after

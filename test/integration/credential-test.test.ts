@@ -3,8 +3,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { TinyEmailApi } from '../../credentials/TinyEmailApi.credentials';
-import { DEMO_API_KEY, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox/types';
+import { DEMO_API_KEY, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox/types';
 
 let sandbox: Sandbox;
 

@@ -7,7 +7,7 @@ import { apiKeyCredential } from '../harness/credentials';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
-import { DEMO_API_KEY } from '../sandbox';
+import { DEMO_API_KEY } from '../../sandbox';
 import { api } from '../sandbox/testClient';
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */

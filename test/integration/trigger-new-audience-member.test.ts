@@ -9,7 +9,7 @@ import { runListSearch } from '../harness/runListSearch';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
 import { sandboxAuth } from '../harness/sandboxCredentials';
 import { useSandbox } from '../harness/useSandbox';
-import { DEMO_API_KEY } from '../sandbox';
+import { DEMO_API_KEY } from '../../sandbox';
 import { api } from '../sandbox/testClient';
 import { startFaultProxy } from './resilience/helpers';
 

@@ -1,5 +1,5 @@
 // Waiting for a queue-mode n8n's executions, and the table of which worker ran which execution.
-import type { ExecutionSummary, N8nClient } from '../../scripts/lib/n8nApi';
+import type { ExecutionSummary, N8nClient } from '../../scripts/lib/n8n/n8nApi';
 import { log, waitFor } from '../../scripts/lib/proc';
 
 const UNFINISHED = ['new', 'running', 'waiting', 'unknown'];

@@ -14,16 +14,17 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../sandbox';
-import type { RequestLogEntry, SandboxOptions } from '../sandbox/types';
-import { buildAndPack } from '../../scripts/lib/communityPackage';
-import type { ExecutionSummary, N8nClient, OwnerAccount } from '../../scripts/lib/n8nApi';
-import { freePort } from '../../scripts/lib/n8nServer';
-import { startQueueMode, type QueueMode } from '../../scripts/lib/n8nQueue';
+import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../../sandbox';
+import type { RequestLogEntry, SandboxOptions } from '../../sandbox/types';
+import { buildAndPack } from '../../scripts/lib/package/communityPackage';
+import type { ExecutionSummary, N8nClient, OwnerAccount } from '../../scripts/lib/n8n/n8nApi';
+import { freePort } from '../../scripts/lib/n8n/n8nServer';
+import { startQueueMode, type QueueMode } from '../../scripts/lib/n8n/n8nQueue';
 import { log, stopAll, waitFor } from '../../scripts/lib/proc';
-import { N8N_2, provisionN8n } from '../../scripts/lib/provision';
-import { approveOnSandbox } from '../../scripts/lib/sandboxConsent';
-import { bulkUpsertWorkflow, webhookWorkflow, type CredentialRef, type WorkflowJson } from '../../scripts/lib/workflows';
+import { N8N_2 } from '../../scripts/lib/provisioning/targets';
+import { provisionN8n } from '../../scripts/lib/provisioning/provision';
+import { approveOnSandbox } from '../../scripts/lib/dev/sandboxConsent';
+import { bulkUpsertWorkflow, webhookWorkflow, type CredentialRef, type WorkflowJson } from '../../scripts/lib/n8n/workflows';
 import { executionIds, perWorker, printTable, waitForNewExecutions, type ExecutionRow } from './executions';
 
 const OWNER: OwnerAccount = {

@@ -1,5 +1,5 @@
-import { startSandbox } from './index';
-import type { Sandbox } from './types';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 import { api, control } from './testClient';
 
 describe('sandbox campaigns and senders API', () => {

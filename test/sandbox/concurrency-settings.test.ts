@@ -1,7 +1,7 @@
 // The settings that stand in for tinyEmail under several n8n processes at once (queue mode):
 // rotating refresh tokens, a slow token endpoint and one rate-limit budget for the whole account.
-import { startSandbox } from './index';
-import type { Sandbox } from './types';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 import { api, control, tokenRequest } from './testClient';
 
 describe('sandbox settings for concurrent clients', () => {

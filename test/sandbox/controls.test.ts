@@ -1,5 +1,5 @@
-import { startSandbox, DEMO_API_KEY, DEMO_CLIENT } from './index';
-import type { Sandbox } from './types';
+import { startSandbox, DEMO_API_KEY, DEMO_CLIENT } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 import { api, control, tokenRequest } from './testClient';
 
 describe('sandbox HTTP control routes', () => {

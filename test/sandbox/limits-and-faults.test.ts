@@ -1,6 +1,6 @@
-import { startSandbox } from './index';
-import type { FaultKind, FaultRule, Sandbox } from './types';
-import { SYSTEMIC_REFUSAL } from './faults';
+import { startSandbox } from '../../sandbox/index';
+import type { FaultKind, FaultRule, Sandbox } from '../../sandbox/types';
+import { SYSTEMIC_REFUSAL } from '../../sandbox/faults';
 import { api, control, tokenRequest } from './testClient';
 
 describe('sandbox rate limit and batch limit', () => {

@@ -1,5 +1,5 @@
-import { startSandbox, DEMO_CLIENT, AUTHORIZE_PATH } from './index';
-import type { Sandbox } from './types';
+import { startSandbox, DEMO_CLIENT, AUTHORIZE_PATH } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 import { api, authorizeParams, call, obtainCode, REDIRECT_URI, submitConsent, tokenRequest } from './testClient';
 
 describe('sandbox OAuth2 authorization server', () => {

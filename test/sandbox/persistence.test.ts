@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from './index';
+import { startSandbox } from '../../sandbox/index';
 import { api } from './testClient';
 
 describe('sandbox persistence with a data file', () => {

@@ -1,7 +1,7 @@
 // Test helpers: real HTTP over loopback with undici, plus the OAuth consent dance.
 import { request } from 'undici';
-import { DEMO_API_KEY, DEMO_CLIENT, AUTHORIZE_PATH, TOKEN_PATH } from './index';
-import type { Sandbox } from './types';
+import { DEMO_API_KEY, DEMO_CLIENT, AUTHORIZE_PATH, TOKEN_PATH } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 
 export interface HttpResult {
 	status: number;

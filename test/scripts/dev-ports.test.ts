@@ -1,9 +1,9 @@
 // `npm run dev`'s port check (scripts/lib/devPorts.ts, portUser.ts), on real sockets over loopback: a busy port
 // is named with what listens on it and the variable (with a free value) that moves it.
 import { createServer, type Server } from 'net';
-import { assertDevPortsFree, portBusyMessage, readDevPorts, type DevPort } from '../../scripts/lib/devPorts';
-import { freePort, portIsFree } from '../../scripts/lib/n8nServer';
-import { listeningInodes, portUser } from '../../scripts/lib/portUser';
+import { assertDevPortsFree, portBusyMessage, readDevPorts, type DevPort } from '../../scripts/lib/dev/devPorts';
+import { freePort, portIsFree } from '../../scripts/lib/n8n/n8nServer';
+import { listeningInodes, portUser } from '../../scripts/lib/dev/portUser';
 
 const onLinux = process.platform === 'linux' ? it : it.skip;
 

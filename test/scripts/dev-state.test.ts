@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { loadDevState } from '../../scripts/lib/devState';
+import { loadDevState } from '../../scripts/lib/dev/devState';
 
 let devDir: string;
 let file: string;

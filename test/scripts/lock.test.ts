@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { hostname, tmpdir } from 'os';
 import { join } from 'path';
-import { readLockOwner, whyOwnerIsGone, withLock, type LockOwner } from '../../scripts/lib/lock';
+import { readLockOwner, whyOwnerIsGone, withLock, type LockOwner } from '../../scripts/lib/provisioning/lock';
 
 let root: string;
 let lockDir: string;

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { BUILT_MARKER, DOWNLOADED_MARKER, installN8n, installStage, type InstallSteps } from '../../scripts/lib/n8nInstall';
-import type { N8nTarget, NodeRuntime } from '../../scripts/lib/provision';
+import { BUILT_MARKER, DOWNLOADED_MARKER, installN8n, installStage, type InstallSteps } from '../../scripts/lib/provisioning/n8nInstall';
+import type { N8nTarget, NodeRuntime } from '../../scripts/lib/provisioning/targets';
 
 const target: N8nTarget = { n8nVersion: '2.41.1', node: '24.22.3' };
 const runtime: NodeRuntime = { nodeBin: '/opt/node-24/bin/node', nodeVersion: 'v24.22.3', nodeAbi: '137', nodeDir: '/opt/node-24' };
@@ -111,7 +111,11 @@ describe('checkPrerequisites (provision.ts) before anything is downloaded', () =
 	async function provisionWithoutTools() {
 		process.env.TINYEMAIL_N8N_CACHE = cache;
 		process.env.PATH = join(cache, 'empty-bin');
-		return import('../../scripts/lib/provision');
+		const [provision, targets] = await Promise.all([
+			import('../../scripts/lib/provisioning/provision'),
+			import('../../scripts/lib/provisioning/targets'),
+		]);
+		return { ...provision, ...targets };
 	}
 
 	it('stops before downloading every version not yet downloaded, naming the missing tools', async () => {

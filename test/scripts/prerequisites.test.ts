@@ -11,7 +11,7 @@ import {
 	prerequisiteProblems,
 	type Machine,
 	type OsInfo,
-} from '../../scripts/lib/prerequisites';
+} from '../../scripts/lib/provisioning/prerequisites';
 
 const debianRoot: OsInfo = { platform: 'linux', ids: ['debian'], isRoot: true };
 const machine = (over: Partial<Machine>): Machine => ({

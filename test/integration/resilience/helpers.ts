@@ -4,7 +4,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
-import type { Sandbox } from '../../sandbox/types';
+import type { Sandbox } from '../../../sandbox/types';
 
 export interface ProxiedRequest {
 	method: string;

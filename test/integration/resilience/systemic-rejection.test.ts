@@ -8,7 +8,7 @@ import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
-import { SYSTEMIC_REFUSAL } from '../../sandbox/faults';
+import { SYSTEMIC_REFUSAL } from '../../../sandbox/faults';
 import { emailsFor, expectPaired, expectWrittenExactlyOnce } from './helpers';
 
 const sandbox = useSandbox({ rateLimitPerMinute: false });

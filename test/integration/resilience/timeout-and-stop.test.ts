@@ -8,7 +8,7 @@ import { mapEachField } from '../../harness/customerColumns';
 import { runNode, type RunNodeResult } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
-import type { RequestLogEntry } from '../../sandbox/types';
+import type { RequestLogEntry } from '../../../sandbox/types';
 import { emailsFor, expectPaired } from './helpers';
 
 const sandbox = useSandbox({ rateLimitPerMinute: false });

@@ -7,8 +7,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { mapEachField } from '../../harness/customerColumns';
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth, type AuthChoice } from '../../harness/sandboxCredentials';
-import { startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox/types';
+import { startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox/types';
 import { emailsFor, expectPaired, expectWrittenExactlyOnce, startFaultProxy, type FaultProxy } from './helpers';
 
 let sandbox: Sandbox;

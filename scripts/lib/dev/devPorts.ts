@@ -1,6 +1,6 @@
 // The two ports `npm run dev` serves on, each set by its own variable, checked before anything slow happens
 // so that a busy port is reported in seconds, with what uses it and how to pick another.
-import { portIsFree } from './n8nServer';
+import { portIsFree } from '../n8n/n8nServer';
 import { portUser, type PortUser } from './portUser';
 
 export interface DevPort {

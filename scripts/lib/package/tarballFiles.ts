@@ -3,7 +3,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT } from './communityPackage';
-import { run } from './proc';
+import { run } from '../proc';
 
 /** One path a line, relative to the package root, sorted; update it together with the change that adds or drops a file. */
 export const EXPECTED_TARBALL_FILES = join(REPO_ROOT, 'scripts', 'tarball-files.txt');

@@ -2,7 +2,7 @@
 // CommunityPackagesService installs a community package (see shared/docs/n8n-platform-notes.md).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { elapsedSince, log, run } from './proc';
+import { elapsedSince, log, run } from '../proc';
 
 /** The checkout's root, found from this file whether it runs compiled (.build/scripts/lib) or under ts-jest. */
 export const REPO_ROOT = ((): string => {

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { checkMachine } from './prerequisites';
-import { elapsedSince, log, npmCommand, run, withHeartbeat } from './proc';
-import type { N8nInstall, N8nTarget, NodeRuntime } from './provision';
+import { elapsedSince, log, npmCommand, run, withHeartbeat } from '../proc';
+import type { N8nInstall, N8nTarget, NodeRuntime } from './targets';
 
 export const DOWNLOADED_MARKER = '.downloaded.json';
 export const BUILT_MARKER = '.provisioned.json';

@@ -2,7 +2,7 @@
 // process group (stopped with it, or when this process exits).
 import { mkdirSync } from 'fs';
 import { connect } from 'net';
-import { elapsedSince, killGroup, log, startDetached, waitFor } from './proc';
+import { elapsedSince, killGroup, log, startDetached, waitFor } from '../proc';
 
 export interface PrivateRedis {
 	host: string;

@@ -6,8 +6,8 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { N8nClient } from './n8nApi';
-import type { N8nInstall } from './provision';
-import { killGroup, log, run, startDetached, elapsedSince } from './proc';
+import type { N8nInstall } from '../provisioning/targets';
+import { killGroup, log, run, startDetached, elapsedSince } from '../proc';
 
 /** A port free on 127.0.0.1 right now, other than the ones in `exclude` (the OS may hand out a just-released port again). */
 export async function freePort(exclude: number[] = []): Promise<number> {

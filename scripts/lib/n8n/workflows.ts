@@ -3,7 +3,7 @@
 // createAudienceIfMissing; actions/audience/getMembers: audience, returnAll, simplify; authentication oAuth2 | apiKey).
 import { randomUUID } from 'crypto';
 
-import { customerFieldSchema } from '../../nodes/TinyEmail/helpers/customerFields';
+import { customerFieldSchema } from '../../../nodes/TinyEmail/helpers/customerFields';
 
 export const TINYEMAIL_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
 export const TINYEMAIL_TRIGGER_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmailTrigger';

@@ -2,7 +2,7 @@
 // cookie handled by hand. Works with n8n 1.x and 2.x; version differences are handled where they occur.
 import { request } from 'undici';
 import { parseFlatted } from './flatted';
-import { waitFor } from './proc';
+import { waitFor } from '../proc';
 
 export interface OwnerAccount {
 	email: string;

@@ -5,7 +5,7 @@
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { elapsedSince, killGroup, log, run, runAllowFail, startDetached, waitFor } from './proc';
+import { elapsedSince, killGroup, log, run, runAllowFail, startDetached, waitFor } from '../proc';
 
 export interface PrivatePostgres {
 	host: string;

@@ -6,12 +6,12 @@
 // broker port; they share the database, Redis and the encryption key.
 import { mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
-import { installCommunityPackage } from './communityPackage';
+import { installCommunityPackage } from '../package/communityPackage';
 import { freePort, spawnN8n, startN8n, type N8nProcess, type N8nServer, type StartN8nOptions } from './n8nServer';
-import type { N8nInstall } from './provision';
-import { startPrivatePostgres, type PrivatePostgres } from './privatePostgres';
-import { startPrivateRedis, type PrivateRedis } from './privateRedis';
-import { elapsedSince, log, waitFor } from './proc';
+import type { N8nInstall } from '../provisioning/targets';
+import { startPrivatePostgres, type PrivatePostgres } from '../services/privatePostgres';
+import { startPrivateRedis, type PrivateRedis } from '../services/privateRedis';
+import { elapsedSince, log, waitFor } from '../proc';
 
 export interface QueueModeOptions {
 	install: N8nInstall;

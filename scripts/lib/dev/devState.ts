@@ -3,7 +3,7 @@
 import { randomBytes } from 'crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import type { OwnerAccount } from './n8nApi';
+import type { OwnerAccount } from '../n8n/n8nApi';
 
 export interface DevState {
 	encryptionKey: string;

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { hostname } from 'os';
 import { dirname, join } from 'path';
-import { log } from './proc';
+import { log } from '../proc';
 
 export interface LockOwner {
 	pid: number;

@@ -1,10 +1,16 @@
 // Brings a running n8n into the state a developer (or a benchmark) needs: owner logged in, the tinyEmail
 // OAuth2 credential created and connected through n8n's real OAuth2 flow, an API-key credential, and the
 // example workflow. Every step reuses what already exists, so it is safe to run on each start.
-import type { N8nClient, OwnerAccount } from './n8nApi';
+import type { N8nClient, OwnerAccount } from '../n8n/n8nApi';
 import { approveOnSandbox } from './sandboxConsent';
-import { log } from './proc';
-import { API_KEY_CREDENTIAL_TYPE, EXAMPLE_WORKFLOW_NAME, OAUTH2_CREDENTIAL_TYPE, exampleWorkflow, type CredentialRef } from './workflows';
+import { log } from '../proc';
+import {
+	API_KEY_CREDENTIAL_TYPE,
+	EXAMPLE_WORKFLOW_NAME,
+	OAUTH2_CREDENTIAL_TYPE,
+	exampleWorkflow,
+	type CredentialRef,
+} from '../n8n/workflows';
 
 export const OAUTH2_CREDENTIAL_NAME = 'tinyEmail sandbox (OAuth2)';
 export const API_KEY_CREDENTIAL_NAME = 'tinyEmail sandbox (API key)';
