@@ -48,6 +48,24 @@ export class ItemOutcomes {
 		this.outcomes[itemIndex] = [{ json: { error: error.message } }];
 	}
 
+	/**
+	 * Runs one item's work under this policy: whatever it throws (after `explain`, if given) is that
+	 * item's failure. Gives the work's result, or undefined when the item failed with Continue On Fail.
+	 */
+	async attempt<T>(itemIndex: number, work: () => Promise<T>, explain?: (error: unknown) => Promise<unknown>): Promise<T | undefined> {
+		try {
+			return await work();
+		} catch (error) {
+			this.fail(itemIndex, asItemError(this.node, explain ? await explain(error) : error));
+			return undefined;
+		}
+	}
+
+	/** attempt() for every input item in turn, in input order. */
+	async forEachItem(work: (itemIndex: number) => Promise<void>): Promise<void> {
+		for (let itemIndex = 0; itemIndex < this.outcomes.length; itemIndex++) await this.attempt(itemIndex, async () => await work(itemIndex));
+	}
+
 	/** Same failure for several items (a whole batch). */
 	failAll(itemIndexes: number[], error: ItemError): void {
 		for (const itemIndex of itemIndexes) this.fail(itemIndex, error);

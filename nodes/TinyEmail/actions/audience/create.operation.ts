@@ -61,13 +61,8 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
 		const first = members.slice(0, MEMBER_BATCH_SIZE.max);
-		let id: string;
-		try {
-			id = await createAudience(ctx, name, first, itemIndex);
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-			continue;
-		}
+		const id = await outcomes.attempt(itemIndex, async () => await createAudience(ctx, name, first, itemIndex));
+		if (id === undefined) continue;
 		const rest = members.slice(MEMBER_BATCH_SIZE.max);
 		if (rest.length > 0) {
 			const batches = planMemberBatches([{ itemIndex, audienceId: id, members: rest }], MEMBER_BATCH_SIZE.max);

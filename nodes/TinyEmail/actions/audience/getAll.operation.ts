@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -31,18 +31,14 @@ export const description: INodeProperties[] = [
 ];
 
 /** Lists audiences (id, name, number of members): one output item per audience, for each input item. */
-export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	let all: Promise<AudienceSummary[]> | undefined;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			// One GET /contacts per run, however many items ask
-			all ??= fetchAudiences(ctx, itemIndex);
-			const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const needle = nameKey(String(filters.nameContains ?? ''));
-			const matching = (await all).filter((audience) => needle === '' || nameKey(audience.name).includes(needle));
-			outcomes.succeedMany(itemIndex, applyLimit(matching, readLimit(ctx, itemIndex)));
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
-	}
+	await outcomes.forEachItem(async (itemIndex) => {
+		// One GET /contacts per run, however many items ask
+		all ??= fetchAudiences(ctx, itemIndex);
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const needle = nameKey(String(filters.nameContains ?? ''));
+		const matching = (await all).filter((audience) => needle === '' || nameKey(audience.name).includes(needle));
+		outcomes.succeedMany(itemIndex, applyLimit(matching, readLimit(ctx, itemIndex)));
+	});
 }

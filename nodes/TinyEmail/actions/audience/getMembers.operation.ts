@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -30,7 +30,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			outcomes.fail(itemIndex, audienceId);
 			continue;
 		}
-		try {
+		await outcomes.attempt(itemIndex, async () => {
 			const members = await collectPages(
 				async (page, size) => {
 					const answer = await fetchMemberPage(ctx, audienceId, page, size, itemIndex);
@@ -43,8 +43,6 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			);
 			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 			outcomes.succeedMany(itemIndex, simplify ? members.map(simplifyMember) : members);
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
+		});
 	}
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { pickedId } from '../../helpers/pickedId';
 import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -113,11 +113,9 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedCampaign | 
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, body, output } of planned) {
-		try {
+		await outcomes.attempt(itemIndex, async () => {
 			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;
 			outcomes.succeed(itemIndex, { id: created?.id, status: created?.status, ...output });
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
+		});
 	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { campaignLocator } from './campaignProperties';
@@ -23,7 +23,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			outcomes.fail(itemIndex, id);
 			continue;
 		}
-		try {
+		await outcomes.attempt(itemIndex, async () => {
 			const campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
 				IDataObject | undefined;
 			if (!campaign || typeof campaign !== 'object' || campaign.id === undefined) {
@@ -34,8 +34,6 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 			}
 			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 			outcomes.succeed(itemIndex, simplify ? simplifyCampaign(campaign) : campaign);
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
+		});
 	}
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
@@ -14,19 +14,15 @@ export const description: INodeProperties[] = [
 ];
 
 /** Lists campaigns page by page (pages from 0); one output item per campaign. */
-export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const campaigns = await collectPages(
-				async (page, size) => await fetchCampaignPage(ctx, page, size, itemIndex),
-				0,
-				readLimit(ctx, itemIndex),
-				itemIndex,
-			);
-			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
-			outcomes.succeedMany(itemIndex, simplify ? campaigns.map(simplifyCampaign) : campaigns);
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
-	}
+export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	await outcomes.forEachItem(async (itemIndex) => {
+		const campaigns = await collectPages(
+			async (page, size) => await fetchCampaignPage(ctx, page, size, itemIndex),
+			0,
+			readLimit(ctx, itemIndex),
+			itemIndex,
+		);
+		const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+		outcomes.succeedMany(itemIndex, simplify ? campaigns.map(simplifyCampaign) : campaigns);
+	});
 }

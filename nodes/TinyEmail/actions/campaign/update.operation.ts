@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import {
@@ -115,12 +115,14 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedUpdate | No
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, id, body } of planned) {
-		try {
-			await tinyEmailApiRequest(ctx, 'PUT', campaignPath(id), { body, itemIndex, idempotent: true });
-			outcomes.succeed(itemIndex, { id, updated: true, ...body });
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), await explainRefusal(ctx, id, itemIndex, error)));
-		}
+		await outcomes.attempt(
+			itemIndex,
+			async () => {
+				await tinyEmailApiRequest(ctx, 'PUT', campaignPath(id), { body, itemIndex, idempotent: true });
+				outcomes.succeed(itemIndex, { id, updated: true, ...body });
+			},
+			async (error) => await explainRefusal(ctx, id, itemIndex, error),
+		);
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { readEmailInputs } from './customerInput';
@@ -19,17 +19,11 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	const inputs = readEmailInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
 	for (const input of inputs) {
-		try {
+		await outcomes.attempt(input.itemIndex, async () => {
 			const stored = await lookup.find(input.email, input.itemIndex);
-			if (stored) {
-				const simplify = ctx.getNodeParameter('simplify', input.itemIndex, true) as boolean;
-				outcomes.succeed(input.itemIndex, simplify ? simplifyCustomer(stored) : { ...stored });
-				continue;
-			}
-		} catch (error) {
-			outcomes.fail(input.itemIndex, asItemError(ctx.getNode(), error));
-			continue;
-		}
-		outcomes.fail(input.itemIndex, customerNotFoundError(ctx.getNode(), input.email, input.itemIndex));
+			if (!stored) throw customerNotFoundError(ctx.getNode(), input.email, input.itemIndex);
+			const simplify = ctx.getNodeParameter('simplify', input.itemIndex, true) as boolean;
+			outcomes.succeed(input.itemIndex, simplify ? simplifyCustomer(stored) : { ...stored });
+		});
 	}
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { fetchSenders } from './senders';
@@ -8,14 +8,10 @@ import { fetchSenders } from './senders';
 export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll'), transportOptionsProperty('sender', 'getAll')];
 
 /** Lists the sender identities (ID, name, email, confirmation): one output item per sender. */
-export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
 	let all: ReturnType<typeof fetchSenders> | undefined;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			all ??= fetchSenders(ctx, itemIndex);
-			outcomes.succeedMany(itemIndex, applyLimit(await all, readLimit(ctx, itemIndex)));
-		} catch (error) {
-			outcomes.fail(itemIndex, asItemError(ctx.getNode(), error));
-		}
-	}
+	await outcomes.forEachItem(async (itemIndex) => {
+		all ??= fetchSenders(ctx, itemIndex);
+		outcomes.succeedMany(itemIndex, applyLimit(await all, readLimit(ctx, itemIndex)));
+	});
 }
