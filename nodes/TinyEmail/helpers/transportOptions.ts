@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_REQUESTS_PER_MINUTE, MAX_MAX_REQUESTS_PER_MINUTE } from '../transport/pacer';
 import { DEFAULT_MAX_RETRY_WAIT_SECONDS, MAX_MAX_RETRY_WAIT_SECONDS } from '../transport/retry';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../transport/timeout';
-import { showFor } from './showFor';
 
 /**
  * Pacing, retry and timeout options, read by the transport (transport/request.ts) from the node parameter
@@ -43,7 +42,7 @@ export function transportOptions(): INodeProperties[] {
 }
 
 /** An operation's Options collection: its own options (if any) and the pacing and retry options. */
-export function transportOptionsProperty(resource: string, operation: string, ownOptions: INodeProperties[] = []): INodeProperties {
+export function transportOptionsProperty(ownOptions: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -52,6 +51,5 @@ export function transportOptionsProperty(resource: string, operation: string, ow
 		default: {},
 		// A–Z, as n8n's UI guidelines ask for collections
 		options: [...ownOptions, ...transportOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		displayOptions: showFor(resource, operation),
 	};
 }

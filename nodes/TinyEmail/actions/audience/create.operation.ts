@@ -4,13 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
-import { showFor } from '../../helpers/showFor';
+import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { createAudience } from './audiences';
 import { planMemberBatches, sendMemberBatches } from './members';
 import { customersProperty, memberFieldsProperty, MEMBER_BATCH_SIZE, readMembers } from './properties';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -19,17 +19,17 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Spring sale 2025',
 		description: 'Name of the new audience (tinyEmail allows several audiences with the same name)',
-		displayOptions: showFor('audience', 'create'),
 	},
 	customersProperty(
-		'create',
 		'Initial Customers',
 		'Customers to put in the new audience: emails separated by commas, or a list from an expression (emails, or objects with an email and customer fields such as firstName). Leave empty for an empty audience.',
 		false,
 	),
-	memberFieldsProperty('create'),
-	transportOptionsProperty('audience', 'create'),
+	memberFieldsProperty,
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('audience', 'create', properties);
 
 /** One item's checked request: the new audience's name and its initial customers. */
 interface PlannedAudience {

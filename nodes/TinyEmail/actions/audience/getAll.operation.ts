@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
-import { showFor } from '../../helpers/showFor';
+import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { nameKey } from './audienceLocator';
 import { fetchAudiences, type AudienceSummary } from './audiences';
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit('audience', 'getAll'),
+const properties: INodeProperties[] = [
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -25,10 +25,11 @@ export const description: INodeProperties[] = [
 				description: 'Only audiences whose name contains this text (not case-sensitive)',
 			},
 		],
-		displayOptions: showFor('audience', 'getAll'),
 	},
-	transportOptionsProperty('audience', 'getAll'),
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('audience', 'getAll', properties);
 
 /** Lists audiences (id, name, number of members): one output item per audience, for each input item. */
 export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

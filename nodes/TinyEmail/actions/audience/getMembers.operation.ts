@@ -2,18 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { audienceNotFoundError, fetchMemberPage } from './audiences';
 import { audienceProperty, readAudienceId } from './properties';
 
-export const description: INodeProperties[] = [
-	audienceProperty('getMembers', 'The audience whose customers to list'),
-	...returnAllAndLimit('audience', 'getMembers'),
-	simplifyProperty('audience', 'getMembers'),
-	transportOptionsProperty('audience', 'getMembers'),
+const properties: INodeProperties[] = [
+	audienceProperty('The audience whose customers to list'),
+	...returnAllAndLimit,
+	simplifyProperty,
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('audience', 'getMembers', properties);
 
 /** The fields kept by Simplify. */
 export const SIMPLE_MEMBER_FIELDS = ['email', 'firstName', 'lastName', 'status', 'tags'];

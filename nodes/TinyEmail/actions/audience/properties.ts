@@ -4,22 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { customerFieldOptions, customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
 import { readPickedId } from '../../helpers/pickedId';
-import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { audienceLocator } from './audienceLocator';
 import { membersFromValue } from './members';
 
-export function audienceProperty(operation: string, description: string): INodeProperties {
-	return audienceLocator({
-		name: 'audience',
-		displayName: 'Audience',
-		description,
-		required: true,
-		displayOptions: showFor('audience', operation),
-	});
+export function audienceProperty(description: string): INodeProperties {
+	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true });
 }
 
-export function customersProperty(operation: string, displayName: string, description: string, required: boolean): INodeProperties {
+export function customersProperty(displayName: string, description: string, required: boolean): INodeProperties {
 	return {
 		displayName,
 		name: 'customers',
@@ -28,34 +21,25 @@ export function customersProperty(operation: string, displayName: string, descri
 		required,
 		placeholder: 'e.g. ann@example.com, bob@example.com',
 		description,
-		displayOptions: showFor('audience', operation),
 	};
 }
 
 /** Customer fields a member may carry (all but Status and Last Purchase Date). */
-export function memberFieldsProperty(operation: string): INodeProperties {
-	return {
-		displayName: 'Customer Fields',
-		name: 'customerFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Fields saved with each customer given as a plain email (tinyEmail creates customers it does not know yet)',
-		options: customerFieldOptions().filter((option) => option.name !== 'status' && option.name !== 'lastPurchaseDate'),
-		displayOptions: showFor('audience', operation),
-	};
-}
+export const memberFieldsProperty: INodeProperties = {
+	displayName: 'Customer Fields',
+	name: 'customerFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Fields saved with each customer given as a plain email (tinyEmail creates customers it does not know yet)',
+	options: customerFieldOptions().filter((option) => option.name !== 'status' && option.name !== 'lastPurchaseDate'),
+};
 
 export const MEMBER_BATCH_SIZE: BatchSizeLimits = { default: 500, max: 1000 };
 
-export function memberOptionsProperty(operation: string): INodeProperties {
-	return transportOptionsProperty('audience', operation, [
-		batchSizeOption(
-			MEMBER_BATCH_SIZE,
-			'How many customers to send to tinyEmail in one request; items for the same audience share requests',
-		),
-	]);
-}
+export const memberOptionsProperty: INodeProperties = transportOptionsProperty([
+	batchSizeOption(MEMBER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request; items for the same audience share requests'),
+]);
 
 /** The Audience picker's ID for one item (From List and By ID both give the ID), or an error naming the item. */
 export function readAudienceId(ctx: IExecuteFunctions, itemIndex: number): string | NodeOperationError {

@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../helpers/showFor';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { WEEKDAYS } from './schedule';
 
 /** Parameters shared by the Campaign operations: locators, audiences, HTML and the Schedule UI. */
 
-export function senderLocator(required: boolean, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function senderLocator(required: boolean): INodeProperties {
 	const property: INodeProperties = {
 		displayName: 'Sender',
 		name: 'sender',
@@ -25,40 +24,34 @@ export function senderLocator(required: boolean, displayOptions?: INodePropertie
 		],
 	};
 	if (required) property.required = true;
-	if (displayOptions) property.displayOptions = displayOptions;
 	return property;
 }
 
-export function campaignLocator(operation: string): INodeProperties {
-	return {
-		displayName: 'Campaign',
-		name: 'campaign',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The campaign, from the list or by ID',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a campaign...',
-				typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f0c6a52-7d1e-4b8e-9a49-2b0d1c3e4f5a' },
-		],
-		displayOptions: showFor('campaign', operation),
-	};
-}
+export const campaignLocator: INodeProperties = {
+	displayName: 'Campaign',
+	name: 'campaign',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: 'The campaign, from the list or by ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a campaign...',
+			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f0c6a52-7d1e-4b8e-9a49-2b0d1c3e4f5a' },
+	],
+};
 
-export function audiencesProperty(operation: string): INodeProperties {
-	return audiencesCollection({
-		name: 'audiences',
-		displayName: 'Audiences',
-		description: 'The audiences that receive the campaign',
-		displayOptions: showFor('campaign', operation),
-	});
-}
+export const audiencesProperty: INodeProperties = audiencesCollection({
+	name: 'audiences',
+	displayName: 'Audiences',
+	description: 'The audiences that receive the campaign',
+	displayOptions: undefined,
+});
 
 export const htmlOption = {
 	displayName: 'HTML',
@@ -92,7 +85,7 @@ export const previewTextOption: INodeProperties = {
  * The Schedule parameter and its details. `parameter` is `schedule` on Create (None / One-Off /
  * Recurring) and `newSchedule` on Update (Keep Current / One-Off / Recurring).
  */
-export function scheduleProperties(operation: string, parameter: 'schedule' | 'newSchedule'): INodeProperties[] {
+export function scheduleProperties(parameter: 'schedule' | 'newSchedule'): INodeProperties[] {
 	const keep =
 		parameter === 'schedule'
 			? { name: 'None (Draft)', value: 'none', description: 'Save the campaign as a draft; send it later from tinyEmail' }
@@ -107,7 +100,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			? { displayName: 'Schedule', name: parameter, type: 'options', options, default: 'none' }
 			: { displayName: 'Schedule', name: parameter, type: 'options', options, default: 'keep' };
 	return [
-		{ ...scheduleProperty, description: 'When tinyEmail sends the campaign', displayOptions: showFor('campaign', operation) },
+		{ ...scheduleProperty, description: 'When tinyEmail sends the campaign' },
 		{
 			displayName: 'Send At',
 			name: 'sendAt',
@@ -115,7 +108,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			required: true,
 			default: '',
 			description: 'When to send, in the workflow time zone (or an ISO date-time with offset); sent to tinyEmail in UTC',
-			displayOptions: showFor('campaign', operation, { [parameter]: ['oneOff'] }),
+			displayOptions: { show: { [parameter]: ['oneOff'] } },
 		},
 		{
 			displayName: 'Days',
@@ -127,7 +120,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description: 'Days of the week to send on',
-			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
+			displayOptions: { show: { [parameter]: ['recurring'] } },
 		},
 		{
 			displayName: 'Time',
@@ -138,7 +131,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			placeholder: 'e.g. 09:30',
 			description:
 				'Time of day to send, 24-hour HH:mm, in the workflow time zone; sent to tinyEmail in UTC (the days move with it when that crosses midnight)',
-			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
+			displayOptions: { show: { [parameter]: ['recurring'] } },
 		},
 	];
 }

@@ -5,7 +5,7 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { pickedId } from '../../helpers/pickedId';
-import { showFor } from '../../helpers/showFor';
+import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import {
 	audiencesProperty,
@@ -18,7 +18,7 @@ import {
 import { audienceIds } from './campaignRequest';
 import { readSchedule } from './schedule';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -27,7 +27,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Spring sale announcement',
 		description: 'Internal name of the campaign (recipients do not see it)',
-		displayOptions: showFor('campaign', 'create'),
 	},
 	{
 		displayName: 'Subject',
@@ -37,12 +36,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Our spring sale starts today',
 		description: 'Subject line of the email',
-		displayOptions: showFor('campaign', 'create'),
 	},
-	senderLocator(true, showFor('campaign', 'create')),
-	{ ...htmlOption, required: true, displayOptions: showFor('campaign', 'create') },
-	audiencesProperty('create'),
-	...scheduleProperties('create', 'schedule'),
+	senderLocator(true),
+	{ ...htmlOption, required: true },
+	audiencesProperty,
+	...scheduleProperties('schedule'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -50,10 +48,11 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [contentSourceUrlOption, previewTextOption],
-		displayOptions: showFor('campaign', 'create'),
 	},
-	transportOptionsProperty('campaign', 'create'),
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('campaign', 'create', properties);
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string | NodeOperationError {
 	const value =

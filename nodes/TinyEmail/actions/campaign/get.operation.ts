@@ -3,17 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { campaignLocator } from './campaignProperties';
 import { campaignPath, readCampaignId } from './campaignRequest';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [
-	campaignLocator('get'),
-	simplifyProperty('campaign', 'get'),
-	transportOptionsProperty('campaign', 'get'),
-];
+const properties: INodeProperties[] = [campaignLocator, simplifyProperty, transportOptionsProperty()];
+
+export const description = showOnlyFor('campaign', 'get', properties);
 
 /** Reads one campaign per item: status, content, schedule and counters. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

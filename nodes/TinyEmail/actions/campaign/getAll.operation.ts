@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { fetchCampaignPage } from './campaigns';
 import { simplifyCampaign } from './simplifyCampaign';
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit('campaign', 'getAll'),
-	simplifyProperty('campaign', 'getAll'),
-	transportOptionsProperty('campaign', 'getAll'),
-];
+const properties: INodeProperties[] = [...returnAllAndLimit, simplifyProperty, transportOptionsProperty()];
+
+export const description = showOnlyFor('campaign', 'getAll', properties);
 
 /** Lists campaigns page by page (pages from 0); one output item per campaign. */
 export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

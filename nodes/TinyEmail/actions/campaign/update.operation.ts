@@ -5,7 +5,7 @@ import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
-import { showFor } from '../../helpers/showFor';
+import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import {
 	campaignLocator,
@@ -21,8 +21,8 @@ import { readSchedule } from './schedule';
 /** Statuses after which tinyEmail refuses changes. */
 export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];
 
-export const description: INodeProperties[] = [
-	campaignLocator('update'),
+const properties: INodeProperties[] = [
+	campaignLocator,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -58,11 +58,12 @@ export const description: INodeProperties[] = [
 				description: 'Subject line of the email',
 			},
 		],
-		displayOptions: showFor('campaign', 'update'),
 	},
-	...scheduleProperties('update', 'newSchedule'),
-	transportOptionsProperty('campaign', 'update'),
+	...scheduleProperties('newSchedule'),
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('campaign', 'update', properties);
 
 /** The PUT body from Update Fields and Schedule; only what the user set. */
 export function updateBody(fields: IDataObject, schedule: IDataObject | undefined): IDataObject {

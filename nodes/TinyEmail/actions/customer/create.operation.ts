@@ -4,13 +4,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
 import { CustomerLookup } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-export const description: INodeProperties[] = [customerColumnsProperty('create'), writeOptionsProperty('create')];
+const properties: INodeProperties[] = [customerColumnsProperty('create'), writeOptionsProperty];
+
+export const description = showOnlyFor('customer', 'create', properties);
 
 /**
  * Creates customers that do not exist yet. Batch by batch, each email is checked right before its

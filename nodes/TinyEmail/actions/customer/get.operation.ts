@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { simplifyProperty } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { readEmailInputs } from './customerInput';
@@ -8,11 +9,13 @@ import { CustomerLookup, customerNotFoundError } from './customerLookup';
 import { emailProperty } from './properties';
 import { simplifyCustomer } from './simplifyCustomer';
 
-export const description: INodeProperties[] = [
-	emailProperty('get', 'Email address of the customer to read'),
-	simplifyProperty('customer', 'get'),
-	transportOptionsProperty('customer', 'get'),
+const properties: INodeProperties[] = [
+	emailProperty('Email address of the customer to read'),
+	simplifyProperty,
+	transportOptionsProperty(),
 ];
+
+export const description = showOnlyFor('customer', 'get', properties);
 
 /** Reads one customer per item (each email once per run); Simplify keeps the fields in SIMPLE_CUSTOMER_FIELDS. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {

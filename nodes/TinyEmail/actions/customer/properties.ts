@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
-import { showFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
 
-export function emailProperty(operation: string, description: string): INodeProperties {
+export function emailProperty(description: string): INodeProperties {
 	return {
 		displayName: 'Email',
 		name: 'email',
@@ -15,7 +14,6 @@ export function emailProperty(operation: string, description: string): INodeProp
 		required: true,
 		default: '',
 		description,
-		displayOptions: showFor('customer', operation),
 	};
 }
 
@@ -53,34 +51,30 @@ export function customerColumnsProperty(operation: CustomerWriteOperation): INod
 			},
 		},
 		description: 'Only the fields given are sent; tinyEmail keeps its stored value for the others',
-		displayOptions: showFor('customer', operation),
 	};
 }
 
 export type TagsMode = 'replace' | 'add';
 
-export function tagsModeProperty(operation: string): INodeProperties {
-	return {
-		displayName: 'Tags Mode',
-		name: 'tagsMode',
-		type: 'options',
-		options: [
-			{
-				name: 'Add to Existing',
-				value: 'add',
-				description: 'Keep the tags tinyEmail already has and add the new ones (reads the customer first)',
-			},
-			{
-				name: 'Replace',
-				value: 'replace',
-				description: "The tags given become the customer's only tags",
-			},
-		],
-		default: 'replace',
-		description: 'What happens to the stored tags when Tags is set',
-		displayOptions: showFor('customer', operation),
-	};
-}
+export const tagsModeProperty: INodeProperties = {
+	displayName: 'Tags Mode',
+	name: 'tagsMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Add to Existing',
+			value: 'add',
+			description: 'Keep the tags tinyEmail already has and add the new ones (reads the customer first)',
+		},
+		{
+			name: 'Replace',
+			value: 'replace',
+			description: "The tags given become the customer's only tags",
+		},
+	],
+	default: 'replace',
+	description: 'What happens to the stored tags when Tags is set',
+};
 
 export const CUSTOMER_BATCH_SIZE: BatchSizeLimits = { default: 1000, max: 1000 };
 
@@ -114,9 +108,7 @@ function unknownFieldsOption(): INodeProperties {
 	};
 }
 
-export function writeOptionsProperty(operation: CustomerWriteOperation): INodeProperties {
-	return transportOptionsProperty('customer', operation, [
-		batchSizeOption(CUSTOMER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request'),
-		unknownFieldsOption(),
-	]);
-}
+export const writeOptionsProperty: INodeProperties = transportOptionsProperty([
+	batchSizeOption(CUSTOMER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request'),
+	unknownFieldsOption(),
+]);

@@ -3,16 +3,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-export const description: INodeProperties[] = [
-	customerColumnsProperty('update'),
-	tagsModeProperty('update'),
-	writeOptionsProperty('update'),
-];
+const properties: INodeProperties[] = [customerColumnsProperty('update'), tagsModeProperty, writeOptionsProperty];
+
+export const description = showOnlyFor('customer', 'update', properties);
 
 /**
  * Updates existing customers only. Batch by batch, each customer is read right before its batch is

@@ -3,18 +3,21 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	customerColumnsProperty('upsert'),
-	tagsModeProperty('upsert'),
+	tagsModeProperty,
 	...addToAudiencesDescription,
-	writeOptionsProperty('upsert'),
+	writeOptionsProperty,
 ];
+
+export const description = showOnlyFor('customer', 'upsert', properties);
 
 /**
  * Writes customers whether they exist or not, in batches, without reading them first, except with

@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
+import { showOnlyFor } from '../../helpers/showFor';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { fetchSenders } from './senders';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('sender', 'getAll'), transportOptionsProperty('sender', 'getAll')];
+const properties: INodeProperties[] = [...returnAllAndLimit, transportOptionsProperty()];
+
+export const description = showOnlyFor('sender', 'getAll', properties);
 
 /** Lists the sender identities (ID, name, email, confirmation): one output item per sender. */
 export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
