@@ -1,19 +1,11 @@
 // Calls one of the node's listSearch methods inside n8n-core's real LoadOptionsContext,
 // as the editor does when a "From list" picker opens (credentials through the fake helper).
 import { LoadOptionsContext } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	INode,
-	INodeListSearchResult,
-	INodeParameters,
-	INodeType,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeListSearchResult, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
 import { FakeCredentialsHelper } from './fakeCredentialsHelper';
-import { singleNodeTypes } from './singleNodeTypes';
+import { oneNodeWorkflow, testAdditionalData, testNode } from './n8nContext';
 
 export interface ListSearchOptions {
 	method: string;
@@ -29,27 +21,14 @@ export interface ListSearchOptions {
 
 export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
 	const nodeType = options.nodeType ?? new TinyEmail();
-	const nodeTypes = singleNodeTypes(nodeType);
-	const parameters =
-		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, nodeType.description) ??
-		options.parameters;
-	const node: INode = {
+	const node = testNode(nodeType, {
 		id: 'tinyemail-node',
 		name: 'tinyEmail',
-		type: `n8n-nodes-tinyemail.${nodeType.description.name}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
-	};
-	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new FakeCredentialsHelper(structuredClone(options.credentials)),
-		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+		parameters: options.parameters,
+		credentials: options.credentials,
+	});
+	const workflow = oneNodeWorkflow(nodeType, node, { id: 'wf-test', active: false });
+	const additionalData = testAdditionalData(new FakeCredentialsHelper(structuredClone(options.credentials)), node.parameters);
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.audience');
 	const method = (nodeType.methods?.listSearch as Record<string, unknown>)[options.method] as (
 		this: LoadOptionsContext,

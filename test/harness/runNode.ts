@@ -5,20 +5,16 @@ import { ExecuteContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	INode,
 	INodeExecutionData,
 	INodeParameters,
 	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 	NodeExecutionHint,
 } from 'n8n-workflow';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData } from 'n8n-workflow';
 
 import { TinyEmail } from '../../nodes/TinyEmail/TinyEmail.node';
 import { FakeCredentialsHelper, type SavedToken } from './fakeCredentialsHelper';
-import { singleNodeTypes } from './singleNodeTypes';
-
-const NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmail';
+import { oneNodeWorkflow, testAdditionalData, testNode } from './n8nContext';
 
 export interface RunNodeOptions {
 	/** Node parameters as the editor would store them (resource, operation, fields…). */
@@ -48,44 +44,23 @@ export interface RunNodeResult {
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeType = new TinyEmail();
-	const nodeTypes = singleNodeTypes(nodeType);
-	// Fill in defaults exactly as n8n does for a saved node
-	const parameters =
-		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, nodeType.description) ??
-		options.parameters;
-	const node: INode = {
+	const node = testNode(nodeType, {
 		id: 'tinyemail-node',
 		name: 'tinyEmail',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		continueOnFail: options.continueOnFail === true,
-		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
-	};
-	const workflow = new Workflow({
+		parameters: options.parameters,
+		credentials: options.credentials,
+		settings: {
+			continueOnFail: options.continueOnFail === true,
+			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		},
+	});
+	const workflow = oneNodeWorkflow(nodeType, node, {
 		id: 'wf-test',
-		nodes: [node],
-		connections: {},
 		active: false,
-		nodeTypes,
 		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	const credentialsHelper = options.credentialsHelper ?? new FakeCredentialsHelper(structuredClone(options.credentials));
-	const additionalData = {
-		credentialsHelper,
-		executionId: 'exec-test',
-		userId: 'user-test',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentialsHelper);
 
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const inputData = { main: [items] };

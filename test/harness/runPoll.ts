@@ -9,15 +9,14 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
-	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { Workflow } from 'n8n-workflow';
 
 import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
 import { FakeCredentialsHelper } from './fakeCredentialsHelper';
-import { singleNodeTypes } from './singleNodeTypes';
+import { oneNodeWorkflow, testAdditionalData, testNode } from './n8nContext';
 
 export const TRIGGER_NODE_NAME = 'tinyEmail Trigger';
 
@@ -49,22 +48,9 @@ export function pollingTrigger(options: {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 }): PollingTrigger {
 	const trigger = new TinyEmailTrigger();
-	const nodeTypes = singleNodeTypes(trigger);
 	const credentialStore = structuredClone(options.credentials);
 	const credentialsHelper = new FakeCredentialsHelper(credentialStore);
-	const additionalData = {
-		credentialsHelper,
-		executionId: 'exec-test',
-		userId: 'user-test',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentialsHelper);
 
 	let parameters = options.parameters;
 	let saved: IDataObject = {};
@@ -75,17 +61,8 @@ export function pollingTrigger(options: {
 	const plain = (data: unknown): IDataObject => JSON.parse(JSON.stringify(data ?? {})) as IDataObject;
 
 	function build(staticData: IDataObject): { workflow: Workflow; node: INode } {
-		const node: INode = {
-			id: 'tinyemail-trigger',
-			name: TRIGGER_NODE_NAME,
-			type: 'n8n-nodes-tinyemail.tinyEmailTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters:
-				NodeHelpers.getNodeParameters(trigger.description.properties, parameters, true, false, null, trigger.description) ?? parameters,
-			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
-		};
-		const built = new Workflow({ id: 'wf-trigger', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: {} });
+		const node = testNode(trigger, { id: 'tinyemail-trigger', name: TRIGGER_NODE_NAME, parameters, credentials: options.credentials });
+		const built = oneNodeWorkflow(trigger, node, { id: 'wf-trigger', active: true, staticData });
 		return { workflow: built, node };
 	}
 

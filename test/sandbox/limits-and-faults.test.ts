@@ -120,11 +120,13 @@ describe('sandbox faults', () => {
 	});
 });
 
-/** Resolves once the sandbox has logged `count` requests (polls every 10 ms, gives up after 5 s). */
+/** Resolves once the sandbox has logged `count` requests (polls every 10 ms); throws after 5 s, so a request that never arrived fails the test. */
 async function logged(sandbox: Sandbox, count: number): Promise<void> {
-	for (let check = 0; check < 500 && sandbox.control.requestLog().length < count; check++) {
+	for (let check = 0; check < 500; check++) {
+		if (sandbox.control.requestLog().length >= count) return;
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+	throw new Error(`The sandbox logged ${sandbox.control.requestLog().length} of the ${count} requests expected within 5 s`);
 }
 
 describe('sandbox faults that misbehave like real services', () => {

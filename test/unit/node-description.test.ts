@@ -140,7 +140,7 @@ describe('tinyEmail node description', () => {
 		}
 	});
 
-	test('Get takes an Email parameter; the writes take Fields to Send, a resourceMapper named columns', () => {
+	test('Get takes an Email parameter; the writes take Fields to Send, a resourceMapper named columns', async () => {
 		const emails = properties.filter((property) => property.name === 'email');
 		expect(emails.flatMap((property) => property.displayOptions?.show?.operation as string[])).toEqual(['get']);
 		expect(emails[0].placeholder).toBe('e.g. name@example.com');
@@ -159,9 +159,10 @@ describe('tinyEmail node description', () => {
 			expect(property.typeOptions?.resourceMapper).toEqual(
 				expect.objectContaining({ resourceMapperMethod: 'getCustomerFields', supportAutoMap: true }),
 			);
-			// The method the editor calls exists on the node
-			const method = property.typeOptions!.resourceMapper!.resourceMapperMethod!;
-			expect(typeof new TinyEmail().methods.resourceMapping[method as 'getCustomerFields']).toBe('function');
+			// The method the editor calls exists on the node and answers the customer fields
+			const method = property.typeOptions!.resourceMapper!.resourceMapperMethod! as 'getCustomerFields';
+			const { fields } = await new TinyEmail().methods.resourceMapping[method].call({} as never);
+			expect(fields[0].id).toBe('email');
 		}
 	});
 
@@ -342,11 +343,15 @@ describe('credentials', () => {
 		expect(byName.grantType.default).toBe('authorizationCode');
 	});
 
-	test('API key is a password field, sent by authenticate(), with a test request that explains a refused key', () => {
+	test('API key is a password field, sent by authenticate(), with a test request that explains a refused key', async () => {
 		const apiKey = new TinyEmailApi();
 		const key = apiKey.properties.find((property) => property.name === 'apiKey')!;
 		expect(key.typeOptions?.password).toBe(true);
-		expect(typeof apiKey.authenticate).toBe('function');
+		const sent = await apiKey.authenticate(
+			{ apiKey: 'the-key' },
+			{ url: 'https://api.tinyemail.com/v1/sender-details', headers: { Accept: 'application/json' } },
+		);
+		expect(sent.headers).toEqual({ Accept: 'application/json', 'X-API-KEY': 'the-key' });
 		expect(apiKey.test?.request.url).toBe('/sender-details');
 		const refused = (apiKey.test?.rules ?? []).map((rule) => (rule.type === 'responseCode' ? rule.properties.value : undefined));
 		expect(refused).toEqual([401, 403]);

@@ -20,7 +20,6 @@ describe('tinyEmail Trigger node description', () => {
 			polling: true,
 		});
 		expect(description.usableAsTool).toBeUndefined();
-		expect(typeof trigger.poll).toBe('function');
 		expect(description.outputs).toEqual(['main']);
 	});
 

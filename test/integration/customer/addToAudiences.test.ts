@@ -1,9 +1,9 @@
 // Customer > Create or Update with "Add to Audiences" (and "Create Audience If Missing").
-import { runNode } from '../harness/runNode';
-import { mapEachField } from '../harness/customerColumns';
-import { sandboxAuth } from '../harness/sandboxCredentials';
+import { runNode } from '../../harness/runNode';
+import { mapEachField } from '../../harness/customerColumns';
+import { sandboxAuth } from '../../harness/sandboxCredentials';
 import type { IDataObject } from 'n8n-workflow';
-import { useSandbox } from '../harness/useSandbox';
+import { useSandbox } from '../../harness/useSandbox';
 
 const sandbox = useSandbox();
 

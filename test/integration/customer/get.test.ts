@@ -1,7 +1,7 @@
-import { runNode } from '../harness/runNode';
-import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
-import { startSandbox } from '../../sandbox';
-import type { NotFoundStyle, Sandbox } from '../../sandbox/types';
+import { runNode } from '../../harness/runNode';
+import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../../harness/sandboxCredentials';
+import { startSandbox } from '../../../sandbox';
+import type { NotFoundStyle, Sandbox } from '../../../sandbox/types';
 
 let sandbox: Sandbox;
 

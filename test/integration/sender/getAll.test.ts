@@ -1,6 +1,6 @@
-import { runNode } from '../harness/runNode';
-import { sandboxAuth } from '../harness/sandboxCredentials';
-import { useSandbox } from '../harness/useSandbox';
+import { runNode } from '../../harness/runNode';
+import { sandboxAuth } from '../../harness/sandboxCredentials';
+import { useSandbox } from '../../harness/useSandbox';
 
 const sandbox = useSandbox();
 

@@ -1,7 +1,7 @@
-import { runNode } from '../harness/runNode';
-import { mapEachField } from '../harness/customerColumns';
-import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../harness/sandboxCredentials';
-import { useSandbox } from '../harness/useSandbox';
+import { runNode } from '../../harness/runNode';
+import { mapEachField } from '../../harness/customerColumns';
+import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../../harness/sandboxCredentials';
+import { useSandbox } from '../../harness/useSandbox';
 
 const sandbox = useSandbox();
 

@@ -1,17 +1,15 @@
 // tinyEmail Trigger, New Audience Member: polls run by n8n-core's real PollContext against the sandbox.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { HEAD_SIZE, TAIL_SIZE } from '../../nodes/TinyEmail/trigger/memberWatermark';
-import { MAX_STATE_BYTES } from '../../nodes/TinyEmail/trigger/pollState';
-import { TinyEmailTrigger } from '../../nodes/TinyEmail/TinyEmailTrigger.node';
-import { apiKeyCredential } from '../harness/credentials';
-import { runListSearch } from '../harness/runListSearch';
-import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../harness/runPoll';
-import { sandboxAuth } from '../harness/sandboxCredentials';
-import { useSandbox } from '../harness/useSandbox';
-import { DEMO_API_KEY } from '../../sandbox';
-import { api } from '../sandbox/testClient';
-import { startFaultProxy } from './resilience/helpers';
+import { HEAD_SIZE, TAIL_SIZE } from '../../../nodes/TinyEmail/trigger/memberWatermark';
+import { MAX_STATE_BYTES } from '../../../nodes/TinyEmail/trigger/pollState';
+import { apiKeyCredential } from '../../harness/credentials';
+import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../../harness/runPoll';
+import { sandboxAuth } from '../../harness/sandboxCredentials';
+import { useSandbox } from '../../harness/useSandbox';
+import { DEMO_API_KEY } from '../../../sandbox';
+import { api } from '../../sandbox/testClient';
+import { startFaultProxy } from '../resilience/helpers';
 
 const sandbox = useSandbox();
 
@@ -245,19 +243,6 @@ describe('tinyEmail Trigger: New Audience Member', () => {
 		await change(id, ['two@example.com']);
 		watch.restart();
 		expect(emailsOf((await watch.poll()).items)).toEqual(['two@example.com']);
-	});
-
-	test("the Audience picker lists the account's audiences with the trigger's API-key credential", async () => {
-		const vip = sandbox.control.seedAudience({ name: 'VIP' });
-		sandbox.control.seedAudience({ name: 'All customers' });
-		const found = await runListSearch({
-			nodeType: new TinyEmailTrigger(),
-			method: 'searchAudiences',
-			parameters: { event: 'newAudienceMember' },
-			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
-			filter: 'vi',
-		});
-		expect(found.results).toEqual([{ name: 'VIP', value: vip }]);
 	});
 
 	test('100,000 members: the saved state stays small and a poll costs at most 3 requests', async () => {
