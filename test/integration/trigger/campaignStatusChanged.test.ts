@@ -1,4 +1,4 @@
-// tinyEmail Trigger, Campaign Status Changed and New Campaign: polls run by n8n-core's real PollContext against the sandbox.
+// tinyEmail Trigger, Campaign Status Changed: polls run by n8n-core's real PollContext against the sandbox.
 import { createServer, type AddressInfo } from 'net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -201,46 +201,5 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 		expect(campaignPagesRead()).toEqual(['page=0&size=100', 'page=1&size=100', 'page=2&size=100']);
 		const bytes = Buffer.byteLength(JSON.stringify(nodeStaticData(watch.savedStaticData())), 'utf8');
 		expect(bytes).toBeLessThan(MAX_STATE_BYTES / 2);
-	});
-});
-
-describe('tinyEmail Trigger: New Campaign', () => {
-	test('baseline, then each new campaign once, oldest first, from one page', async () => {
-		for (let index = 0; index < 150; index++) seed(`c${index}`, 'COMPLETED');
-		const watch = trigger({ event: 'newCampaign' });
-		expect(await watch.poll()).toEqual({ items: null });
-		expect(campaignPagesRead()).toEqual(['page=0&size=100']);
-
-		const first = await create('Spring sale');
-		const second = await create('Summer sale', true);
-		const outcome = await watch.poll();
-		expect(outcome.items!.map((item) => [item.id, item.name, item.status])).toEqual([
-			[first, 'Spring sale', 'DRAFT'],
-			[second, 'Summer sale', 'SCHEDULED'],
-		]);
-		expect(campaignPagesRead()).toEqual(['page=0&size=100']);
-		expect(await watch.poll()).toEqual({ items: null });
-	});
-
-	test('more new campaigns than a page: reads on until it finds one it knows', async () => {
-		seed('old');
-		const watch = trigger({ event: 'newCampaign', simplify: false });
-		await watch.poll();
-		for (let index = 0; index < 120; index++) seed(`n${index}`);
-		sandbox.control.clearRequestLog();
-		const outcome = await watch.poll();
-		expect(outcome.items!.map((item) => item.id)).toEqual(Array.from({ length: 120 }, (_, index) => `n${index}`));
-		expect(outcome.items![0]).toMatchObject({ campaign: { name: 'n0' } });
-		expect(campaignPagesRead()).toEqual(['page=0&size=100', 'page=1&size=100']);
-	});
-
-	test('Fetch Test Event returns the newest campaign; with none, says what to do', async () => {
-		const watch = trigger({ event: 'newCampaign' });
-		const empty = await watch.fetchTestEvent();
-		expect(empty.error?.message).toBe('There is no campaign in tinyEmail to show as a test event');
-		seed('a');
-		seed('b');
-		expect((await watch.fetchTestEvent()).items).toEqual([expect.objectContaining({ id: 'b', name: 'b' })]);
-		expect(campaignPagesRead()).toEqual(['page=0&size=1', 'page=0&size=1']);
 	});
 });
