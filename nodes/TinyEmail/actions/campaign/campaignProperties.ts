@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { showFor } from '../../helpers/showFor';
+import { sentenceCase } from '../../helpers/sentenceCase';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { WEEKDAYS } from './schedule';
 
@@ -122,9 +123,7 @@ export function scheduleProperties(operation: string, parameter: 'schedule' | 'n
 			name: 'days',
 			type: 'multiOptions',
 			required: true,
-			options: [...WEEKDAYS]
-				.map((day) => ({ name: day.charAt(0) + day.slice(1).toLowerCase(), value: day }))
-				.sort((a, b) => a.name.localeCompare(b.name)),
+			options: [...WEEKDAYS].map((day) => ({ name: sentenceCase(day), value: day })).sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description: 'Days of the week to send on',
 			displayOptions: showFor('campaign', operation, { [parameter]: ['recurring'] }),
