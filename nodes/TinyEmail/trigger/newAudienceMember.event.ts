@@ -5,7 +5,8 @@ import { audienceLocator } from '../actions/audience/audienceLocator';
 import { audienceNotFoundError, fetchMemberPage } from '../actions/audience/audiences';
 import { pickedId } from '../helpers/pickedId';
 import { pageMismatch } from '../transport/paging';
-import { baselineMembers, newestMember, pollMembers, type MemberWatermark, type ReadMemberPage } from './memberWatermark';
+import { newestMember, type ReadMemberPage } from './memberPages';
+import { baselineMembers, pollMembers, type MemberWatermark } from './memberWatermark';
 import { showForEvent, type TriggerEvent } from './types';
 
 const EVENT = 'newAudienceMember';
