@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchAudiences } from './methods/listSearch';
-import { triggerProperties } from './trigger/events';
+import { triggerProperties, triggerSubtitle } from './trigger/events';
 import { pollTrigger } from './trigger/poll';
 
 export class TinyEmailTrigger implements INodeType {
@@ -12,8 +12,7 @@ export class TinyEmailTrigger implements INodeType {
 		icon: { light: 'file:tinyemail.svg', dark: 'file:tinyemail.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{ {"campaignStatusChanged": "Campaign status changed", "newAudienceMember": "New audience member", "newCampaign": "New campaign"}[$parameter["event"]] }}',
+		subtitle: triggerSubtitle(),
 		description: 'Starts the workflow when a tinyEmail campaign changes status, a campaign is created or someone joins an audience',
 		defaults: {
 			name: 'tinyEmail Trigger',

@@ -2,15 +2,8 @@
 // when the list is in another order (duplicates rather than misses).
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	baselineMembers,
-	findBlock,
-	MAX_REQUESTS_PER_POLL,
-	MEMBER_PAGE_SIZE,
-	pollMembers,
-	type MemberWatermark,
-	type ReadMemberPage,
-} from '../../nodes/TinyEmail/trigger/memberWatermark';
+import { MAX_REQUESTS_PER_POLL, MEMBER_PAGE_SIZE, type ReadMemberPage } from '../../nodes/TinyEmail/trigger/memberPages';
+import { baselineMembers, findBlock, pollMembers, type MemberWatermark } from '../../nodes/TinyEmail/trigger/memberWatermark';
 
 /** An audience as tinyEmail would list it; `order` decides where a joining member goes. */
 class FakeAudience {

@@ -56,9 +56,8 @@ export async function collectPages<T>(
 	let previous: string | undefined;
 	for (let page = firstPage; page < firstPage + MAX_PAGES; page++) {
 		const answer = await fetchPage(page, size);
-		if (answer.number !== undefined && answer.number !== page) {
-			throw new PagingError(`tinyEmail answered page ${answer.number} when asked for page ${page} (item ${itemIndex})`);
-		}
+		const mismatch = pageMismatch(answer, page, `(item ${itemIndex})`);
+		if (mismatch) throw mismatch;
 		const content = JSON.stringify(answer.items);
 		if (answer.items.length > 0 && content === previous) {
 			throw new PagingError(`tinyEmail sent the same results for page ${page} as for page ${page - 1} (item ${itemIndex})`);
@@ -75,6 +74,15 @@ export async function collectPages<T>(
 export class PagingError extends Error {
 	readonly description =
 		"tinyEmail does not seem to follow the page parameter, so reading on would repeat or skip results. Nothing of this listing was output; try again later, or check the credential's Base URL.";
+}
+
+/**
+ * The error for a page that names another page number than the one asked for (`where` ends its
+ * message, e.g. "(item 0)"); undefined when the page names none or the right one.
+ */
+export function pageMismatch(answer: Page<unknown>, page: number, where: string): PagingError | undefined {
+	if (answer.number === undefined || answer.number === page) return undefined;
+	return new PagingError(`tinyEmail answered page ${answer.number} when asked for page ${page} ${where}`);
 }
 
 /** A page number as tinyEmail echoed it: undefined when absent or unreadable. */

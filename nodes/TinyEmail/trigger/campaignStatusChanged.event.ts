@@ -3,13 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchCampaignPage } from '../actions/campaign/campaigns';
 import { simplifyCampaign } from '../actions/campaign/simplifyCampaign';
+import { CAMPAIGN_STATUSES } from '../helpers/campaignStatus';
+import { sentenceCase } from '../helpers/sentenceCase';
 import { CAMPAIGN_PAGE_SIZE, pollCampaigns, type CampaignWatermark, type SeenCampaign } from './campaignWatermark';
 import { showForEvent, simplifyForEvent, type TriggerEvent } from './types';
 
 const EVENT = 'campaignStatusChanged';
-
-/** tinyEmail's campaign statuses; DRAFT is where every campaign starts. */
-export const CAMPAIGN_STATUSES = ['COMPLETED', 'DRAFT', 'FAILED', 'LAUNCHED', 'PAUSED', 'SCHEDULED'];
 
 function wantedStatuses(ctx: IPollFunctions): string[] {
 	const chosen = ctx.getNodeParameter('statuses', []) as unknown;
@@ -40,7 +39,7 @@ export const campaignStatusChanged: TriggerEvent = {
 			type: 'multiOptions',
 			default: [],
 			description: 'Report only changes into these statuses; none chosen reports every change',
-			options: CAMPAIGN_STATUSES.map((status) => ({ name: status.charAt(0) + status.slice(1).toLowerCase(), value: status })),
+			options: CAMPAIGN_STATUSES.map((status) => ({ name: sentenceCase(status), value: status })),
 			displayOptions: showForEvent(EVENT),
 		},
 		simplifyForEvent(EVENT),

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { TERMINAL_CAMPAIGN_STATUSES } from '../helpers/campaignStatus';
 import { isLastPage, type Page } from '../transport/paging';
 
 /**
@@ -21,8 +22,6 @@ import { isLastPage, type Page } from '../transport/paging';
 
 export const CAMPAIGN_PAGE_SIZE = 100;
 export const MAX_CAMPAIGN_PAGES = 3;
-/** Statuses a campaign never leaves: such campaigns need no watching further down the list. */
-export const FINAL_CAMPAIGN_STATUSES: readonly string[] = ['COMPLETED', 'FAILED'];
 /** Longest campaign ID stored as is; longer ones are stored hashed, so the state stays bounded. */
 const MAX_STORED_ID_LENGTH = 64;
 
@@ -60,7 +59,7 @@ export function campaignStatus(campaign: IDataObject): string {
 }
 
 function canStillChange(status: string): boolean {
-	return !FINAL_CAMPAIGN_STATUSES.includes(status);
+	return !TERMINAL_CAMPAIGN_STATUSES.includes(status);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { sentenceCase } from '../helpers/sentenceCase';
 import { transportOptions } from '../helpers/transportOptions';
 import { campaignStatusChanged } from './campaignStatusChanged.event';
 import { newAudienceMember } from './newAudienceMember.event';
@@ -9,6 +10,12 @@ import type { TriggerEvent } from './types';
 
 /** Every event the trigger offers. A new event is one import and one entry here. */
 export const EVENTS: TriggerEvent[] = [campaignStatusChanged, newAudienceMember, newCampaign];
+
+/** The node's subtitle: the chosen event's name in sentence case ("New audience member"). */
+export function triggerSubtitle(): string {
+	const labels = EVENTS.map(({ option }) => `${JSON.stringify(option.value)}: ${JSON.stringify(sentenceCase(option.name))}`);
+	return `={{ {${labels.join(', ')}}[$parameter["event"]] }}`;
+}
 
 /** The trigger's parameters: the API-key notice, the Event list, each event's parameters, the transport Options. */
 export function triggerProperties(): INodeProperties[] {

@@ -1,8 +1,7 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { emailKey } from '../helpers/emailKey';
-import { isLastPage, PAGE_SIZE, type Page } from '../transport/paging';
+import { firstIndexOf, toEntries, type Entry } from './memberKey';
+import { MEMBER_PAGE_SIZE, MemberWindow, pageOf, type ReadMemberPage } from './memberPages';
 
 /**
  * Finds an audience's new members with at most 3 requests, whatever its size.
@@ -23,10 +22,6 @@ import { isLastPage, PAGE_SIZE, type Page } from '../transport/paging';
  * Keys are short hashes of the lower-cased email: the saved state holds no email address.
  */
 
-/** Members per request. */
-export const MEMBER_PAGE_SIZE = PAGE_SIZE;
-/** Requests one poll sends for one audience, at most. */
-export const MAX_REQUESTS_PER_POLL = 3;
 /** How many of the newest seen members are remembered, to find where the new ones start. */
 export const TAIL_SIZE = 100;
 /** How many of the oldest members are remembered, to notice members listed ahead of them. */
@@ -43,38 +38,12 @@ export interface MemberWatermark extends IDataObject {
 	catchingUp?: boolean;
 }
 
-export type ReadMemberPage = (page: number, size: number) => Promise<Page<IDataObject>>;
-
 export interface MemberPollResult {
 	/** Members who joined since the last poll, in join order. */
 	newMembers: IDataObject[];
 	watermark: MemberWatermark;
 	/** Whether the list was not in join order (or the remembered members were gone) and the watermark started again. */
 	resynced: boolean;
-}
-
-/** A member's key: 66 bits of SHA-256 of its lower-cased email (of the whole record if it has none). */
-export function memberKey(member: IDataObject): string {
-	const identity = typeof member.email === 'string' ? emailKey(member.email) : JSON.stringify(member);
-	return createHash('sha256').update(identity).digest('base64url').slice(0, 11);
-}
-
-interface Entry {
-	key: string;
-	member: IDataObject;
-}
-
-function toEntries(members: IDataObject[]): Entry[] {
-	return members.map((member) => ({ key: memberKey(member), member }));
-}
-
-function pageOf(position: number): number {
-	return Math.floor(position / MEMBER_PAGE_SIZE) + 1;
-}
-
-function firstIndexOf(entries: Entry[], keys: string[]): number {
-	const wanted = new Set(keys);
-	return entries.findIndex((entry) => wanted.has(entry.key));
 }
 
 /**
@@ -92,86 +61,6 @@ export function findBlock(entries: Array<{ key: string }>, tail: string[]): { st
 		end = index;
 	}
 	return { start, end };
-}
-
-/** Consecutive pages of the member list read in one poll, within MAX_REQUESTS_PER_POLL. */
-class MemberWindow {
-	private readonly answers = new Map<number, Page<IDataObject>>();
-	private requests = 0;
-	/** Page numbers in the window, consecutive. */
-	private pages: number[] = [];
-	/** The latest total tinyEmail gave. */
-	total?: number;
-
-	constructor(private readonly read: ReadMemberPage) {}
-
-	canRead(): boolean {
-		return this.requests < MAX_REQUESTS_PER_POLL;
-	}
-
-	get first(): number {
-		return this.pages[0];
-	}
-
-	private get lastPage(): number {
-		return this.pages[this.pages.length - 1];
-	}
-
-	/** Position of the window's first member. */
-	get start(): number {
-		return (this.first - 1) * MEMBER_PAGE_SIZE;
-	}
-
-	/** Position after the window's last member. */
-	get end(): number {
-		return (this.lastPage - 1) * MEMBER_PAGE_SIZE + this.items(this.lastPage).length;
-	}
-
-	entries(): Entry[] {
-		return this.pages.flatMap((page) => toEntries(this.items(page)));
-	}
-
-	reachedEnd(): boolean {
-		const page = this.lastPage;
-		return isLastPage(this.answers.get(page) ?? { items: [] }, MEMBER_PAGE_SIZE, (page - 1) * MEMBER_PAGE_SIZE + this.items(page).length);
-	}
-
-	isEmpty(): boolean {
-		return this.pages.every((page) => this.items(page).length === 0);
-	}
-
-	/** A page's members (read if needed, counted once). */
-	async page(page: number): Promise<IDataObject[]> {
-		if (!this.answers.has(page)) {
-			this.requests++;
-			const answer = await this.read(page, MEMBER_PAGE_SIZE);
-			if (answer.totalElements !== undefined) this.total = answer.totalElements;
-			this.answers.set(page, answer);
-		}
-		return this.items(page);
-	}
-
-	async startAt(page: number): Promise<void> {
-		await this.page(page);
-		this.pages = [page];
-	}
-
-	async extendBack(): Promise<void> {
-		await this.page(this.first - 1);
-		this.pages.unshift(this.first - 1);
-	}
-
-	/** Reads the following pages up to the end of the list or of the request budget. */
-	async readToEnd(): Promise<void> {
-		while (!this.reachedEnd() && this.canRead()) {
-			await this.page(this.lastPage + 1);
-			this.pages.push(this.lastPage + 1);
-		}
-	}
-
-	private items(page: number): IDataObject[] {
-		return this.answers.get(page)?.items ?? [];
-	}
 }
 
 /** The first poll: remembers where the list ends now, reports nothing. Reads page 1 and the last two pages. */
@@ -265,13 +154,4 @@ function watermarkOf(window: MemberWindow, head?: string[], earlierTail: string[
 		head: head ?? headOf(entries),
 		tail: [...earlierTail, ...entries.map((entry) => entry.key)].slice(-TAIL_SIZE),
 	};
-}
-
-/** The newest member (Fetch Test Event): the last one of the list; 1 or 2 small requests. */
-export async function newestMember(read: ReadMemberPage): Promise<IDataObject | undefined> {
-	const first = await read(1, 1);
-	if (first.items.length === 0) return undefined;
-	if (first.totalElements === undefined || first.totalElements <= 1) return first.items[0];
-	const last = await read(first.totalElements, 1);
-	return last.items[0] ?? first.items[0];
 }

@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { audienceLocator } from '../actions/audience/audienceLocator';
 import { audienceNotFoundError, fetchMemberPage } from '../actions/audience/audiences';
 import { pickedId } from '../helpers/pickedId';
-import { PagingError } from '../transport/paging';
-import { baselineMembers, newestMember, pollMembers, type MemberWatermark, type ReadMemberPage } from './memberWatermark';
+import { pageMismatch } from '../transport/paging';
+import { newestMember, type ReadMemberPage } from './memberPages';
+import { baselineMembers, pollMembers, type MemberWatermark } from './memberWatermark';
 import { showForEvent, type TriggerEvent } from './types';
 
 const EVENT = 'newAudienceMember';
@@ -25,10 +26,8 @@ function memberPages(ctx: IPollFunctions, audience: string): ReadMemberPage {
 		const answer = await fetchMemberPage(ctx, audience, page, size);
 		if (!answer) throw audienceNotFoundError(ctx.getNode(), audience);
 		// The watermark is a position in the list: a server that answers another page than asked cannot be trusted
-		if (answer.number !== undefined && answer.number !== page) {
-			const refused = new PagingError(`tinyEmail answered page ${answer.number} when asked for page ${page} of the audience's members`);
-			throw new NodeOperationError(ctx.getNode(), refused.message, { description: refused.description });
-		}
+		const refused = pageMismatch(answer, page, "of the audience's members");
+		if (refused) throw new NodeOperationError(ctx.getNode(), refused.message, { description: refused.description });
 		return answer;
 	};
 }

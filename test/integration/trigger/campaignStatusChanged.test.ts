@@ -2,13 +2,15 @@
 import { createServer, type AddressInfo } from 'net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MAX_STATE_BYTES } from '../../../nodes/TinyEmail/trigger/pollState';
 import { apiKeyCredential } from '../../harness/credentials';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../../harness/runPoll';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
 import { DEMO_API_KEY } from '../../../sandbox';
 import { api } from '../../sandbox/testClient';
+
+/** The most the trigger's static data may take (it keeps its watermarks bounded: trigger/pollState.ts). */
+const MAX_STATE_BYTES = 64 * 1024;
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {

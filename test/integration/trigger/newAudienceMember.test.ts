@@ -2,7 +2,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HEAD_SIZE, TAIL_SIZE } from '../../../nodes/TinyEmail/trigger/memberWatermark';
-import { MAX_STATE_BYTES } from '../../../nodes/TinyEmail/trigger/pollState';
 import { apiKeyCredential } from '../../harness/credentials';
 import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../../harness/runPoll';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
@@ -10,6 +9,9 @@ import { useSandbox } from '../../harness/useSandbox';
 import { DEMO_API_KEY } from '../../../sandbox';
 import { api } from '../../sandbox/testClient';
 import { startFaultProxy } from '../resilience/helpers';
+
+/** The most the trigger's static data may take (it keeps its watermarks bounded: trigger/pollState.ts). */
+const MAX_STATE_BYTES = 64 * 1024;
 
 const sandbox = useSandbox();
 

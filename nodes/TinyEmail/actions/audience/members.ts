@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { emailKey } from '../../helpers/emailKey';
 import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
 import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
 import { tinyEmailApiRequest } from '../../transport/request';
@@ -52,7 +53,7 @@ export function membersFromValue(raw: unknown, defaults: IDataObject = {}): { me
 				fix: 'Give email addresses such as name@example.com, comma-separated or as a list.',
 			};
 		}
-		const key = email.value.toLowerCase();
+		const key = emailKey(email.value);
 		byEmail.set(key, toMember({ ...defaults, ...(byEmail.get(key) ?? {}), ...fields, email: email.value }));
 	}
 	return { members: [...byEmail.values()] };
@@ -91,7 +92,7 @@ export function planMemberBatches(changes: MemberChange[], batchSize: number): M
 		let emails = new Set<string>();
 		for (const change of list) {
 			for (const member of change.members) {
-				const key = member.email.toLowerCase();
+				const key = emailKey(member.email);
 				if (!current || current.members.length >= batchSize || emails.has(key)) {
 					current = { audienceId, members: [], owners: [], itemIndexes: [] };
 					emails = new Set();

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sentenceCase } from '../../helpers/sentenceCase';
 import { audiencesCollection } from '../audience/audienceLocator';
 import { WEEKDAYS } from './schedule';
 
@@ -115,9 +116,7 @@ export function scheduleProperties(parameter: 'schedule' | 'newSchedule'): INode
 			name: 'days',
 			type: 'multiOptions',
 			required: true,
-			options: [...WEEKDAYS]
-				.map((day) => ({ name: day.charAt(0) + day.slice(1).toLowerCase(), value: day }))
-				.sort((a, b) => a.name.localeCompare(b.name)),
+			options: [...WEEKDAYS].map((day) => ({ name: sentenceCase(day), value: day })).sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description: 'Days of the week to send on',
 			displayOptions: { show: { [parameter]: ['recurring'] } },

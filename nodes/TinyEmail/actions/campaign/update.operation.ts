@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
 import { audiencesCollection } from '../audience/audienceLocator';
+import { UNCHANGEABLE_CAMPAIGN_STATUSES } from '../../helpers/campaignStatus';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
@@ -17,9 +18,6 @@ import {
 } from './campaignProperties';
 import { audienceIds, campaignPath, locatorValue, readCampaignId } from './campaignRequest';
 import { readSchedule } from './schedule';
-
-/** Statuses after which tinyEmail refuses changes. */
-export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LAUNCHED'];
 
 const properties: INodeProperties[] = [
 	campaignLocator,
@@ -137,7 +135,7 @@ async function explainRefusal(ctx: IExecuteFunctions, id: string, itemIndex: num
 		return error;
 	}
 	const status = String(campaign?.status ?? '').toUpperCase();
-	if (!FINAL_STATUSES.includes(status)) return error;
+	if (!UNCHANGEABLE_CAMPAIGN_STATUSES.includes(status)) return error;
 	const name = ((campaign?.campaign ?? {}) as IDataObject).name;
 	return new NodeOperationError(
 		ctx.getNode(),

@@ -6,6 +6,7 @@ import { CUSTOMER_KEYS, customerFieldsFromInput, isFieldProblem, likelyCustomerK
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { holdsExpression, parameterPerItem } from '../../helpers/parameterPerItem';
 import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
+import { shorten } from '../../transport/shorten';
 import type { TagsMode, UnknownFieldsPolicy } from './properties';
 
 /** One item's validated request: what the user asked the node to do with one customer. */
@@ -134,7 +135,7 @@ class UnknownKeys {
 
 	reportOnce(ctx: IExecuteFunctions): void {
 		if (this.seen.size === 0) return;
-		const named = [...this.seen].map(([key, items]) => `${nameKey(key)} (${items} item${items === 1 ? '' : 's'})`);
+		const named = [...this.seen].map(([key, items]) => `${unknownFieldLabel(key)} (${items} item${items === 1 ? '' : 's'})`);
 		ctx.addExecutionHints({
 			message: `Map Automatically left out input fields that are not tinyEmail customer fields: ${named.join(', ')}. Rename them before this node (e.g. with an Edit Fields node) to send them.`,
 			type: 'warning',
@@ -146,7 +147,7 @@ class UnknownKeys {
 function unknownFieldsError(ctx: IExecuteFunctions, itemIndex: number, keys: string[]): NodeOperationError {
 	return new NodeOperationError(
 		ctx.getNode(),
-		`Item ${itemIndex} has input fields that are not tinyEmail customer fields: ${keys.map(nameKey).join(', ')}`,
+		`Item ${itemIndex} has input fields that are not tinyEmail customer fields: ${keys.map(unknownFieldLabel).join(', ')}`,
 		{
 			itemIndex,
 			description:
@@ -155,12 +156,12 @@ function unknownFieldsError(ctx: IExecuteFunctions, itemIndex: number, keys: str
 	);
 }
 
-function nameKey(key: string): string {
+function unknownFieldLabel(key: string): string {
 	const meant = likelyCustomerKey(key);
 	return meant ? `"${key}" (did you mean "${meant}"?)` : `"${key}"`;
 }
 
 function describe(value: unknown): string {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
-	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+	return shorten(text);
 }
