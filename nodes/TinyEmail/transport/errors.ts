@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ResolvedCredential } from './credentials';
 import { describeDuration } from './retry';
 import { oauthErrorCode, type HttpFailure } from './send';
+import { shorten } from './shorten';
 
 /**
  * tinyEmail's OAuth2 scope (import_customers) reaches only the customer endpoints; audiences, campaigns
@@ -131,10 +132,6 @@ function describeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'without tinyEmail\'s "not found" message';
 	if (typeof body === 'string') return /^\s*</.test(body) ? 'with an HTML page' : `with the text "${shorten(body.trim(), 80)}"`;
 	return `with JSON that is not tinyEmail's (${shorten(JSON.stringify(body), 80)})`;
-}
-
-function shorten(text: string, length: number): string {
-	return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
 
 /** Says what the retry loop tried before giving up (transport/retry.ts), when it tried anything. */

@@ -7,7 +7,7 @@ import { audienceRefsFromCollection, audiencesCollection, nameKey, type Audience
 import { createAudience, fetchAudiences, type AudienceSummary } from '../audience/audiences';
 import { planMemberBatches, sendMemberBatches, toMember, type MemberChange } from '../audience/members';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
-import type { PlannedWrite } from './writeCustomers';
+import type { PlannedWrite } from './plannedWrite';
 
 /**
  * Customer > Create or Update, option "Add to Audiences": after the upsert, the customers that were

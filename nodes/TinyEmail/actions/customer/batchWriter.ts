@@ -1,28 +1,26 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { asItemError } from '../../helpers/itemOutcomes';
 import { apiMessage } from '../../transport/errors';
 import { tryTinyEmailApiRequest } from '../../transport/request';
+import { batchLimitHint, refusedCustomerError, systemicRefusalError, unexpectedWriteError, unexpectedWritesHint } from './batchMessages';
 import { namedMember, smallerBatch } from './batchRefusal';
 import type { PendingOutcomes } from './pendingOutcomes';
+import type { PlannedWrite, WriteExpectation } from './plannedWrite';
 
-/** One customer to write, the item it comes from, and what to output when it succeeds. */
-export interface PlannedWrite {
-	itemIndex: number;
-	customer: TinyEmailCustomer;
-	output: TinyEmailCustomer;
+/** A batch refused naming no customer, being taken apart: its halves, and what tinyEmail answered each. */
+interface Bisection {
+	writes: PlannedWrite[];
+	halves: [PlannedWrite[], PlannedWrite[]];
+	refusals: [string | undefined, string | undefined];
 }
 
 /**
- * What the writes of an operation expect tinyEmail to do: Create expects every customer to be new
- * (its read said so), Update expects every customer to exist; Create or Update expects either.
+ * The work still to do, taken from the top: sending a piece (of a bisection, when it is a half of one),
+ * or deciding about a bisection once both halves were sent. A piece's follow-ups go on top, so pieces
+ * are sent depth first, in the order of their items.
  */
-export type WriteExpectation = 'created' | 'updated' | undefined;
-
-/** Most emails a hint lists. */
-const HINT_EMAILS = 50;
+type Step = { send: PlannedWrite[]; half?: { of: Bisection; index: 0 | 1 } } | { decide: Bisection };
 
 /**
  * Sends batches of customers with `PUT /account/customer` (retries and pacing happen in the transport)
@@ -59,34 +57,38 @@ export class BatchWriter {
 	) {}
 
 	async write(writes: PlannedWrite[], pending: PendingOutcomes): Promise<void> {
-		if (writes.length === 0) return;
-		const refusal = await this.send(writes, pending);
-		if (refusal !== undefined) await this.takeApart(writes, pending);
+		const steps: Step[] = [{ send: writes }];
+		for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
+			if ('decide' in step) {
+				steps.push(...this.decide(step.decide, pending));
+				continue;
+			}
+			if (step.send.length === 0) continue;
+			const { refusal, next } = await this.send(step.send, pending);
+			if (refusal === undefined) steps.push(...next);
+			else if (step.half === undefined) steps.push(...bisect(step.send));
+			else step.half.of.refusals[step.half.index] = refusal;
+		}
 	}
 
 	/** After the run's last batch: one hint when tinyEmail refused batches as too large. */
 	reportBatchLimit(): void {
 		if (this.firstTooLarge === undefined || this.serverLimit === undefined) return;
 		const { size, answer } = this.firstTooLarge;
-		this.ctx.addExecutionHints?.({
-			message: `tinyEmail refused a batch of ${size} customers as too large (${answer}), so this run sent at most ${this.serverLimit} customers a request. Set Options › Batch Size to ${this.serverLimit} to save the refused requests.`,
-			type: 'warning',
-			location: 'outputPane',
-		});
+		this.ctx.addExecutionHints?.({ message: batchLimitHint(size, answer, this.serverLimit), type: 'warning', location: 'outputPane' });
 	}
 
 	/**
-	 * Sends one batch and settles what can be settled. Returns the message of a 400 that refused the
-	 * whole batch without naming a customer, for the caller to take the batch apart; nothing is settled then.
+	 * Sends one piece and settles what can be settled. Returns what is left to send (in the order it is to be
+	 * sent, last first), or the message of a 400 that refused the whole piece without naming a customer, for
+	 * the caller to take the piece apart; nothing is settled then.
 	 */
-	private async send(writes: PlannedWrite[], pending: PendingOutcomes): Promise<string | undefined> {
+	private async send(writes: PlannedWrite[], pending: PendingOutcomes): Promise<{ refusal?: string; next: Step[] }> {
 		const limit = this.serverLimit;
 		if (limit !== undefined && writes.length > limit) {
-			// `limit`, not this.serverLimit: a piece refused as too large lowers it while this loop runs
-			for (let start = 0; start < writes.length; start += limit) {
-				await this.write(writes.slice(start, start + limit), pending);
-			}
-			return undefined;
+			const pieces: Step[] = [];
+			for (let start = 0; start < writes.length; start += limit) pieces.unshift({ send: writes.slice(start, start + limit) });
+			return { next: pieces };
 		}
 		const result = await tryTinyEmailApiRequest(this.ctx, 'PUT', '/account/customer', {
 			body: { updateMembers: writes.map((write) => write.customer) },
@@ -94,61 +96,63 @@ export class BatchWriter {
 		});
 		if (result.ok) {
 			this.settleWritten(writes, result.body, result.repeated, pending);
-			return undefined;
+			return { next: [] };
 		}
 		const said = apiMessage(result.failure.body) ?? '';
 		const smaller = smallerBatch(result.failure.status, said, writes.length);
 		if (smaller !== undefined) {
 			this.firstTooLarge ??= { size: writes.length, answer: result.failure.status === 413 ? 'HTTP 413, Payload Too Large' : `"${said}"` };
 			this.serverLimit = smaller;
-			await this.write(writes, pending);
-			return undefined;
+			return { next: [{ send: writes }] };
 		}
 		if (result.failure.status !== 400) {
 			pending.failAll(
 				writes.map((write) => write.itemIndex),
 				asItemError(this.ctx.getNode(), result.error),
 			);
-			return undefined;
+			return { next: [] };
 		}
 		const named = namedMember(
 			said,
 			writes.map((write) => write.customer.email),
 		);
 		if (named !== undefined) {
-			pending.fail(writes[named].itemIndex, this.refusedError(writes[named], said));
-			await this.write(
-				writes.filter((_, index) => index !== named),
-				pending,
-			);
-			return undefined;
+			pending.fail(writes[named].itemIndex, refusedCustomerError(this.ctx.getNode(), writes[named], said));
+			return { next: [{ send: writes.filter((_, index) => index !== named) }] };
 		}
 		if (writes.length === 1) {
-			pending.fail(writes[0].itemIndex, this.refusedError(writes[0], said));
-			return undefined;
+			pending.fail(writes[0].itemIndex, refusedCustomerError(this.ctx.getNode(), writes[0], said));
+			return { next: [] };
 		}
 		if (said !== '' && said === this.systemicRefusal) {
-			this.failSystemic(writes, said, pending);
-			return undefined;
+			pending.failAll(
+				writes.map((write) => write.itemIndex),
+				systemicRefusalError(this.ctx.getNode(), writes, said),
+			);
+			return { next: [] };
 		}
-		return said;
+		return { refusal: said, next: [] };
 	}
 
-	/** A batch of several customers was refused naming none: bisect, unless both halves say the same. */
-	private async takeApart(writes: PlannedWrite[], pending: PendingOutcomes): Promise<void> {
-		const middle = Math.ceil(writes.length / 2);
-		const halves = [writes.slice(0, middle), writes.slice(middle)];
-		const refusals = [await this.send(halves[0], pending), await this.send(halves[1], pending)];
-		// (A half of one customer is never left refused: send() has failed that customer on its own)
-		if (refusals[0] !== undefined && refusals[0] === refusals[1]) {
-			this.systemicRefusal = refusals[0];
-			this.failSystemic(writes, refusals[0], pending);
-			return;
+	/**
+	 * Both halves of a bisected batch were sent: the same refusal for both fails the whole batch (and later
+	 * batches refused alike); otherwise each refused half is bisected in turn. (A half of one customer is
+	 * never left refused: send() has failed that customer on its own.)
+	 */
+	private decide(bisection: Bisection, pending: PendingOutcomes): Step[] {
+		const [first, second] = bisection.refusals;
+		if (first !== undefined && first === second) {
+			this.systemicRefusal = first;
+			pending.failAll(
+				bisection.writes.map((write) => write.itemIndex),
+				systemicRefusalError(this.ctx.getNode(), bisection.writes, first),
+			);
+			return [];
 		}
-		for (const [index, half] of halves.entries()) {
-			const refusal = refusals[index];
-			if (refusal !== undefined) await this.takeApart(half, pending);
-		}
+		const next: Step[] = [];
+		if (second !== undefined) next.push(...bisect(bisection.halves[1]));
+		if (first !== undefined) next.push(...bisect(bisection.halves[0]));
+		return next;
 	}
 
 	/** tinyEmail took the batch: every write succeeded, unless its counts contradict what the operation expected. */
@@ -163,80 +167,25 @@ export class BatchWriter {
 		}
 		if (unexpected >= writes.length) {
 			// Every customer of the batch went the unexpected way, so it is known which: each one
-			for (const write of writes) pending.fail(write.itemIndex, this.unexpectedError(write));
+			for (const write of writes) pending.fail(write.itemIndex, unexpectedWriteError(this.ctx.getNode(), this.expectation, write));
 			return;
 		}
 		for (const write of writes) pending.succeed(write.itemIndex, write.output);
-		this.ctx.addExecutionHints?.({ message: this.unexpectedHint(writes, unexpected), type: 'warning', location: 'outputPane' });
-	}
-
-	private failSystemic(writes: PlannedWrite[], said: string, pending: PendingOutcomes): void {
-		const first = writes[0].itemIndex;
-		const last = writes[writes.length - 1].itemIndex;
-		const message = `tinyEmail refused all ${writes.length} customers of the batch from item ${first} to item ${last}, for one reason naming none of them: ${said || '(no message)'}`;
-		pending.failAll(
-			writes.map((write) => write.itemIndex),
-			new NodeApiError(
-				this.ctx.getNode(),
-				{ message, httpCode: '400' },
-				{
-					message,
-					description:
-						"tinyEmail gave the same answer for the batch and for both of its halves, without naming a customer: the cause is not one customer's values but something they all share, such as a field tinyEmail does not accept for this account, or a setting of the account. Nothing of this batch was written; fix the cause and run again.",
-					httpCode: '400',
-					itemIndex: first,
-				},
-			),
-		);
-	}
-
-	private refusedError(write: PlannedWrite, said: string): NodeApiError {
-		const message = `tinyEmail rejected the customer "${shorten(write.customer.email)}" in item ${write.itemIndex}${said ? `: ${said}` : ''}`;
-		return new NodeApiError(
-			this.ctx.getNode(),
-			{ message, httpCode: '400' },
-			{
-				message,
-				description: "Fix this item's values (tinyEmail names the field) and run it again.",
-				httpCode: '400',
-				itemIndex: write.itemIndex,
-			},
-		);
-	}
-
-	private unexpectedError(write: PlannedWrite): NodeOperationError {
-		const { email } = write.customer;
-		const { itemIndex } = write;
-		if (this.expectation === 'created') {
-			return new NodeOperationError(
-				this.ctx.getNode(),
-				`A customer with email "${email}" appeared in tinyEmail between this node's check and its write, so the write updated it instead of creating it (item ${itemIndex})`,
-				{
-					itemIndex,
-					description:
-						'Someone else (another workflow, an import, a signup form) created this customer at the same moment. It now holds the values this item sent; check it in tinyEmail.',
-				},
-			);
-		}
-		return new NodeOperationError(
-			this.ctx.getNode(),
-			`The customer "${email}" no longer existed in tinyEmail when it was written, so the write created it again with only this item's fields (item ${itemIndex})`,
-			{ itemIndex, description: "It was deleted in tinyEmail between this node's read and its write; check it in tinyEmail." },
-		);
-	}
-
-	private unexpectedHint(writes: PlannedWrite[], unexpected: number): string {
-		const emails = writes.slice(0, HINT_EMAILS).map((write) => write.customer.email);
-		const more = writes.length > HINT_EMAILS ? ` and ${writes.length - HINT_EMAILS} more` : '';
-		const batch = `${unexpected} of the ${writes.length} customers written together (items ${writes[0].itemIndex} to ${writes[writes.length - 1].itemIndex})`;
-		const what =
-			this.expectation === 'created'
-				? 'already existed in tinyEmail when they were written (created elsewhere after this node checked), so tinyEmail updated them instead of creating them'
-				: 'no longer existed in tinyEmail when they were written, so tinyEmail created them again with only the updated fields';
-		return `${batch} ${what}. tinyEmail does not say which; the customers of that batch: ${emails.join(', ')}${more}.`;
+		this.ctx.addExecutionHints?.({
+			message: unexpectedWritesHint(this.expectation, writes, unexpected),
+			type: 'warning',
+			location: 'outputPane',
+		});
 	}
 }
 
-function shorten(text: string): string {
-	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+/** The steps that take a refused batch apart: send each half (first half first), then decide. */
+function bisect(writes: PlannedWrite[]): Step[] {
+	const middle = Math.ceil(writes.length / 2);
+	const bisection: Bisection = { writes, halves: [writes.slice(0, middle), writes.slice(middle)], refusals: [undefined, undefined] };
+	return [
+		{ decide: bisection },
+		{ send: bisection.halves[1], half: { of: bisection, index: 1 } },
+		{ send: bisection.halves[0], half: { of: bisection, index: 0 } },
+	];
 }

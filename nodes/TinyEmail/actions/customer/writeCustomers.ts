@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
-import { BatchWriter, type PlannedWrite, type WriteExpectation } from './batchWriter';
+import { BatchWriter } from './batchWriter';
+import type { PlannedWrite, WriteExpectation } from './plannedWrite';
 import type { CustomerInput } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
 import { PendingOutcomes } from './pendingOutcomes';
 
-export type { PlannedWrite } from './batchWriter';
 
 export interface WritePlan {
 	batchSize: number;
