@@ -1,5 +1,5 @@
-import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/actions/audience/members';
-import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/actions/audience/audienceLocator';
+import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/helpers/audienceMembers';
+import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/helpers/audienceLocator';
 import { collectPages, isLastPage, lastFlag, MAX_PAGES, pageNumber, PagingError, totalCount } from '../../nodes/TinyEmail/transport/paging';
 import { toDays, toTime, toUtcIso, toUtcWeekly, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
 import { updateBody } from '../../nodes/TinyEmail/actions/campaign/update.operation';

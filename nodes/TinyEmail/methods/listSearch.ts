@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { nameKey } from '../actions/audience/audienceLocator';
-import { fetchAudiences } from '../actions/audience/audiences';
+import { nameKey } from '../helpers/audienceLocator';
+import { fetchAudiences } from '../helpers/audiences';
 import { fetchCampaignPage } from '../actions/campaign/campaigns';
 import { fetchSenders, senderLabel } from '../actions/sender/senders';
 import { apiKeyNeededError, usesOAuth2 } from '../helpers/apiKeyOnly';

@@ -1,8 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { audienceLocator } from '../actions/audience/audienceLocator';
-import { audienceNotFoundError, fetchMemberPage } from '../actions/audience/audiences';
+import { audienceLocator } from '../helpers/audienceLocator';
+import { audienceNotFoundError, fetchMemberPage } from '../helpers/audiences';
 import { pickedId } from '../helpers/pickedId';
 import { pageMismatch } from '../transport/paging';
 import { newestMember, type ReadMemberPage } from './memberPages';

@@ -6,8 +6,8 @@ import { checkEveryItem } from '../../helpers/checkEveryItem';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
-import { createAudience } from './audiences';
-import { planMemberBatches, sendMemberBatches } from './members';
+import { createAudience } from '../../helpers/audiences';
+import { planMemberBatches, sendMemberBatches } from '../../helpers/audienceMembers';
 import { customersProperty, memberFieldsProperty, MEMBER_BATCH_SIZE, readMembers } from './properties';
 
 const properties: INodeProperties[] = [

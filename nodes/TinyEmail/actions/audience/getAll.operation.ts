@@ -4,8 +4,8 @@ import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { applyLimit, readLimit, returnAllAndLimit } from '../../helpers/listing';
 import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
-import { nameKey } from './audienceLocator';
-import { fetchAudiences, type AudienceSummary } from './audiences';
+import { nameKey } from '../../helpers/audienceLocator';
+import { fetchAudiences, type AudienceSummary } from '../../helpers/audiences';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,

@@ -6,7 +6,7 @@ import { showOnlyFor } from '../../helpers/showFor';
 import { pickFields, readLimit, returnAllAndLimit, simplifyProperty } from '../../helpers/listing';
 import { collectPages } from '../../transport/paging';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
-import { audienceNotFoundError, fetchMemberPage } from './audiences';
+import { audienceNotFoundError, fetchMemberPage } from '../../helpers/audiences';
 import { audienceProperty, readAudienceId } from './properties';
 
 const properties: INodeProperties[] = [

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
-import { planMemberBatches, sendMemberBatches, type MemberAction, type MemberChange } from './members';
+import { planMemberBatches, sendMemberBatches, type MemberAction, type MemberChange } from '../../helpers/audienceMembers';
 import { MEMBER_BATCH_SIZE, readAudienceId, readMembers } from './properties';
 
 /**

@@ -5,8 +5,8 @@ import { customerFieldOptions, customerFieldsFromInput, isFieldProblem, type Tin
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
 import { readPickedId } from '../../helpers/pickedId';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
-import { audienceLocator } from './audienceLocator';
-import { membersFromValue } from './members';
+import { audienceLocator } from '../../helpers/audienceLocator';
+import { membersFromValue } from '../../helpers/audienceMembers';
 
 export function audienceProperty(description: string): INodeProperties {
 	return audienceLocator({ name: 'audience', displayName: 'Audience', description, required: true });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sentenceCase } from '../../helpers/sentenceCase';
-import { audiencesCollection } from '../audience/audienceLocator';
+import { audiencesCollection } from '../../helpers/audienceLocator';
 import { WEEKDAYS } from './schedule';
 
 /** Parameters shared by the Campaign operations: locators, audiences, HTML and the Schedule UI. */

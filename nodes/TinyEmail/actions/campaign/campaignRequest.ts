@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { pickedId, readPickedId } from '../../helpers/pickedId';
-import { audienceRefsFromCollection } from '../audience/audienceLocator';
+import { audienceRefsFromCollection } from '../../helpers/audienceLocator';
 
 /** Reading an item's campaign parameters into what the request needs: IDs and the campaign path. */
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tinyEmailApiRequest } from '../../transport/request';
-import { audiencesCollection } from '../audience/audienceLocator';
+import { audiencesCollection } from '../../helpers/audienceLocator';
 import { UNCHANGEABLE_CAMPAIGN_STATUSES } from '../../helpers/campaignStatus';
 import { checkEveryItem } from '../../helpers/checkEveryItem';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';

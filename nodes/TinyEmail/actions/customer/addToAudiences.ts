@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parameterPerItem } from '../../helpers/parameterPerItem';
 import { showFor } from '../../helpers/showFor';
-import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../audience/audienceLocator';
-import { createAudience, fetchAudiences, type AudienceSummary } from '../audience/audiences';
-import { planMemberBatches, sendMemberBatches, toMember, type MemberChange } from '../audience/members';
+import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../../helpers/audienceLocator';
+import { createAudience, fetchAudiences, type AudienceSummary } from '../../helpers/audiences';
+import { planMemberBatches, sendMemberBatches, toMember, type MemberChange } from '../../helpers/audienceMembers';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import type { PlannedWrite } from './plannedWrite';
 

@@ -7,7 +7,6 @@ import type { CustomerInput } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
 import { PendingOutcomes } from './pendingOutcomes';
 
-
 export interface WritePlan {
 	batchSize: number;
 	/**

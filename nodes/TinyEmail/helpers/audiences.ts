@@ -1,11 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { TinyEmailCustomer } from '../../helpers/customerFields';
-import { asObjects } from '../../helpers/listing';
-import type { RequestContext } from '../../transport/context';
-import { lastFlag, pageNumber, totalCount, type Page } from '../../transport/paging';
-import { tinyEmailApiRequest } from '../../transport/request';
+import type { TinyEmailCustomer } from './customerFields';
+import { asObjects } from './listing';
+import type { RequestContext } from '../transport/context';
+import { lastFlag, pageNumber, totalCount, type Page } from '../transport/paging';
+import { tinyEmailApiRequest } from '../transport/request';
 
 /** The audience requests several operations and the pickers share: list all, create one. */
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
-import { pickedId } from '../../helpers/pickedId';
+import { pickedId } from './pickedId';
 
 /** How an audience was picked: from the list or by ID (both give the ID), or by name (looked up). */
 export interface AudienceRef {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { emailKey } from '../../helpers/emailKey';
-import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from '../../helpers/customerFields';
-import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
-import { tinyEmailApiRequest } from '../../transport/request';
-import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { emailKey } from './emailKey';
+import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from './customerFields';
+import { checkEmail, isProblem, type Problem } from './validation';
+import { tinyEmailApiRequest } from '../transport/request';
+import { asItemError, type ItemOutcomes } from './itemOutcomes';
 import { audiencePath } from './audiences';
 
 /** Customer fields tinyEmail does not take on audience members. */
