@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
 import { pickedId } from './pickedId';
+import { fromListMode } from './pickerModes';
 
 /** How an audience was picked: from the list or by ID (both give the ID), or by name (looked up). */
 export interface AudienceRef {
@@ -21,13 +22,7 @@ const ID_MODE = {
 	],
 };
 
-const LIST_MODE = {
-	displayName: 'From List',
-	name: 'list',
-	type: 'list' as const,
-	placeholder: 'Select an audience...',
-	typeOptions: { searchListMethod: 'searchAudiences', searchable: true },
-};
+const LIST_MODE = fromListMode('searchAudiences', 'Select an audience...');
 
 const NAME_MODE = {
 	displayName: 'By Name',

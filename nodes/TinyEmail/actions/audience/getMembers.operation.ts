@@ -26,26 +26,21 @@ export function simplifyMember(member: IDataObject): IDataObject {
 }
 
 /** Reads an audience's customers page by page (pages from 1); one output item per customer. */
-export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	await outcomes.forEachItem(async (itemIndex) => {
 		const audienceId = readAudienceId(ctx, itemIndex);
-		if (audienceId instanceof NodeOperationError) {
-			outcomes.fail(itemIndex, audienceId);
-			continue;
-		}
-		await outcomes.attempt(itemIndex, async () => {
-			const members = await collectPages(
-				async (page, size) => {
-					const answer = await fetchMemberPage(ctx, audienceId, page, size, itemIndex);
-					if (!answer) throw audienceNotFoundError(ctx.getNode(), audienceId, itemIndex);
-					return answer;
-				},
-				1,
-				readLimit(ctx, itemIndex),
-				itemIndex,
-			);
-			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
-			outcomes.succeedMany(itemIndex, simplify ? members.map(simplifyMember) : members);
-		});
-	}
+		if (audienceId instanceof NodeOperationError) throw audienceId;
+		const members = await collectPages(
+			async (page, size) => {
+				const answer = await fetchMemberPage(ctx, audienceId, page, size, itemIndex);
+				if (!answer) throw audienceNotFoundError(ctx.getNode(), audienceId, itemIndex);
+				return answer;
+			},
+			1,
+			readLimit(ctx, itemIndex),
+			itemIndex,
+		);
+		const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+		outcomes.succeedMany(itemIndex, simplify ? members.map(simplifyMember) : members);
+	});
 }

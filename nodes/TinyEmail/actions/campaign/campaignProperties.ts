@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { sentenceCase } from '../../helpers/sentenceCase';
 import { audiencesCollection } from '../../helpers/audienceLocator';
+import { byIdMode, fromListMode } from '../../helpers/pickerModes';
 import { WEEKDAYS } from './schedule';
 
 /** Parameters shared by the Campaign operations: locators, audiences, HTML and the Schedule UI. */
@@ -13,16 +14,7 @@ export function senderLocator(required: boolean): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		description: 'The sender identity (From name and email) the campaign is sent from',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a sender...',
-				typeOptions: { searchListMethod: 'searchSenders', searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
-		],
+		modes: [fromListMode('searchSenders', 'Select a sender...'), byIdMode('e.g. 12345')],
 	};
 	if (required) property.required = true;
 	return property;
@@ -35,16 +27,7 @@ export const campaignLocator: INodeProperties = {
 	required: true,
 	default: { mode: 'list', value: '' },
 	description: 'The campaign, from the list or by ID',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a campaign...',
-			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f0c6a52-7d1e-4b8e-9a49-2b0d1c3e4f5a' },
-	],
+	modes: [fromListMode('searchCampaigns', 'Select a campaign...'), byIdMode('e.g. 5f0c6a52-7d1e-4b8e-9a49-2b0d1c3e4f5a')],
 };
 
 export const audiencesProperty: INodeProperties = audiencesCollection({

@@ -15,24 +15,19 @@ const properties: INodeProperties[] = [campaignLocator, simplifyProperty, transp
 export const description = showOnlyFor('campaign', 'get', properties);
 
 /** Reads one campaign per item: status, content, schedule and counters. */
-export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+export async function execute(ctx: IExecuteFunctions, _items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
+	await outcomes.forEachItem(async (itemIndex) => {
 		const id = readCampaignId(ctx, itemIndex);
-		if (id instanceof NodeOperationError) {
-			outcomes.fail(itemIndex, id);
-			continue;
+		if (id instanceof NodeOperationError) throw id;
+		const campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
+			IDataObject | undefined;
+		if (!campaign || typeof campaign !== 'object' || campaign.id === undefined) {
+			throw new NodeOperationError(ctx.getNode(), `No campaign with ID "${id}" exists in tinyEmail (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Check the ID, or pick the campaign from the list.',
+			});
 		}
-		await outcomes.attempt(itemIndex, async () => {
-			const campaign = (await tinyEmailApiRequest(ctx, 'GET', campaignPath(id), { itemIndex, notFoundAsUndefined: true })) as
-				IDataObject | undefined;
-			if (!campaign || typeof campaign !== 'object' || campaign.id === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `No campaign with ID "${id}" exists in tinyEmail (item ${itemIndex})`, {
-					itemIndex,
-					description: 'Check the ID, or pick the campaign from the list.',
-				});
-			}
-			const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
-			outcomes.succeed(itemIndex, simplify ? simplifyCampaign(campaign) : campaign);
-		});
-	}
+		const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+		outcomes.succeed(itemIndex, simplify ? simplifyCampaign(campaign) : campaign);
+	});
 }
