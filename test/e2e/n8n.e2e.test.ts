@@ -205,11 +205,18 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	});
 
 	test('n8n loaded the tinyEmail node, the tinyEmail Trigger and both credential types from the community package', async () => {
-		const res = await request(`${n8n.url}/types/nodes.json`, { headers: { cookie: client.cookieHeader } });
-		const nodes = (await res.body.json()) as Array<{ name: string; version: number | number[] }>;
+		// n8n 1.x may still be writing these files just after it reports ready (seen as "other side closed"
+		// on a loaded machine), so each is read again until it parses, for at most a minute.
+		const types = async (file: string) =>
+			await waitFor(
+				`n8n's /types/${file}`,
+				async () =>
+					(await (await request(`${n8n.url}/types/${file}`, { headers: { cookie: client.cookieHeader } })).body.json()) as unknown[],
+				{ timeoutMs: 60000, intervalMs: 1000 },
+			);
+		const nodes = (await types('nodes.json')) as Array<{ name: string; version: number | number[] }>;
 		expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining([TINYEMAIL_NODE_TYPE, TINYEMAIL_TRIGGER_NODE_TYPE]));
-		const credRes = await request(`${n8n.url}/types/credentials.json`, { headers: { cookie: client.cookieHeader } });
-		const creds = (await credRes.body.json()) as Array<{ name: string }>;
+		const creds = (await types('credentials.json')) as Array<{ name: string }>;
 		expect(creds.map((c) => c.name)).toEqual(expect.arrayContaining(['tinyEmailOAuth2Api', 'tinyEmailApi']));
 	});
 

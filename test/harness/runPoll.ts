@@ -121,3 +121,14 @@ export function pollingTrigger(options: {
 export function nodeStaticData(staticData: IDataObject): IDataObject {
 	return (staticData[`node:${TRIGGER_NODE_NAME}`] ?? {}) as IDataObject;
 }
+
+/**
+ * What the trigger's saved state may weigh: n8n stores static data inside the workflow and rewrites it
+ * after every poll that emits items, so the tests hold the trigger well below this.
+ */
+export const MAX_STATE_BYTES = 64 * 1024;
+
+/** The size, in UTF-8 bytes, of the trigger's state as n8n last saved it. */
+export function savedStateBytes(watch: PollingTrigger): number {
+	return Buffer.byteLength(JSON.stringify(nodeStaticData(watch.savedStaticData())), 'utf8');
+}

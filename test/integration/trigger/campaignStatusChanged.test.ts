@@ -3,14 +3,13 @@ import { createServer, type AddressInfo } from 'net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { apiKeyCredential } from '../../harness/credentials';
-import { nodeStaticData, pollingTrigger, type PollingTrigger } from '../../harness/runPoll';
+import { MAX_STATE_BYTES, pollingTrigger, savedStateBytes, type PollingTrigger } from '../../harness/runPoll';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
 import { DEMO_API_KEY } from '../../../sandbox';
 import { api } from '../../sandbox/testClient';
 
 /** The most the trigger's static data may take (it keeps its watermarks bounded: trigger/pollState.ts). */
-const MAX_STATE_BYTES = 64 * 1024;
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {
@@ -201,7 +200,6 @@ describe('tinyEmail Trigger: Campaign Status Changed', () => {
 		const watch = trigger({ event: 'campaignStatusChanged' });
 		await watch.poll();
 		expect(campaignPagesRead()).toEqual(['page=0&size=100', 'page=1&size=100', 'page=2&size=100']);
-		const bytes = Buffer.byteLength(JSON.stringify(nodeStaticData(watch.savedStaticData())), 'utf8');
-		expect(bytes).toBeLessThan(MAX_STATE_BYTES / 2);
+		expect(savedStateBytes(watch)).toBeLessThan(MAX_STATE_BYTES / 2);
 	});
 });
