@@ -30,7 +30,9 @@ describe.each(AUTH_CHOICES)('Customer > Subscribe with %s', (authentication) => 
 		expect(result.error).toBeUndefined();
 		expect(result.output!.map((item) => item.pairedItem)).toEqual(EMAILS.concat('x').map((_, item) => ({ item })));
 		const json = result.output!.map((item) => item.json);
-		expect(json[0]).toEqual({ error: 'The customer "bounced@example.com" in item 0 is Bounced in tinyEmail, so it was not subscribed again' });
+		expect(json[0]).toEqual({
+			error: 'The customer "bounced@example.com" in item 0 is Bounced in tinyEmail, so it was not subscribed again',
+		});
 		expect(json[1]).toEqual({ error: 'The customer "spam@example.com" in item 1 is Spam in tinyEmail, so it was not subscribed again' });
 		expect(json[2]).toEqual({ email: 'left@example.com', status: 'Subscribed', city: 'Oslo' });
 		expect(json[3]).toEqual({ email: 'asleep@example.com', status: 'Subscribed' });
