@@ -29,6 +29,10 @@ const STRING_FIELDS = [
 const MEMBER_EXCLUDED = ['status', 'lastPurchaseDate'];
 const DATE_FIELDS = ['birthday', 'lastPurchaseDate'];
 
+/** A customer field sent as "" or null is cleared (the contract's decision); the key and the status cannot be. */
+export const isClearing = (value: unknown): boolean => value === '' || value === null;
+const CANNOT_CLEAR = ['email', 'status'];
+
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const isValidEmail = (value: string): boolean => value.length <= 254 && EMAIL_PATTERN.test(value);
@@ -56,14 +60,19 @@ function itemProblem(item: Record<string, unknown>, kind: ItemKind): string | un
 	}
 	if (typeof item.email !== 'string' || item.email.trim() === '') return 'field "email" is required and must be a string';
 	if (!isValidEmail(item.email)) return 'field "email" is not a valid email address';
+	const clears = (field: string) => kind === 'customer' && !CANNOT_CLEAR.includes(field) && isClearing(item[field]);
+	if (kind === 'customer' && 'status' in item && isClearing(item.status)) {
+		return `field "status" cannot be cleared; send one of ${CUSTOMER_STATUSES.join(', ')}, or leave it out`;
+	}
 	for (const field of STRING_FIELDS) {
-		if (field in item && typeof item[field] !== 'string') return `field "${field}" must be a string`;
+		if (field in item && !clears(field) && typeof item[field] !== 'string') return `field "${field}" must be a string`;
 	}
 	if ('status' in item && !(CUSTOMER_STATUSES as readonly string[]).includes(item.status as string)) {
 		return `field "status" must be one of ${CUSTOMER_STATUSES.join(', ')}`;
 	}
 	for (const field of DATE_FIELDS) {
-		if (field in item && !isValidDate(item[field] as string)) return `field "${field}" must be a real date written YYYY-MM-DD`;
+		if (field in item && !clears(field) && !isValidDate(item[field] as string))
+			return `field "${field}" must be a real date written YYYY-MM-DD`;
 	}
 	if ('tags' in item && !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))) {
 		return 'field "tags" must be an array of strings';

@@ -3,7 +3,7 @@
 // workflows triggered through production webhooks. Run with `npm run test:e2e` (provisions n8n if missing).
 // E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version; E2E_TARBALL=<file> installs that
 // tarball instead of building and packing one (the publish workflow tests the tarball it then publishes).
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -25,6 +25,7 @@ import {
 	audienceFlowWorkflow,
 	bulkUpsertWorkflow,
 	locator,
+	tinyEmailNode,
 	triggerWorkflow,
 	webhookWorkflow,
 	type Authentication,
@@ -655,6 +656,69 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 				.filter((e) => e.path.startsWith('/v1/contacts/') || e.path.startsWith('/v1/campaign?'))
 				.every((e) => e.auth === 'apiKey'),
 		).toBe(true);
+	});
+
+	test('Options › Empty Values "Clear the Field": Create or Update clears the empty fields, keeps the rest (self-contained)', async () => {
+		await client.setupOrLogin(OWNER);
+		const credential = { name: 'tinyEmail e2e clear (API key)', id: '' };
+		credential.id = await client.createCredential(credential.name, 'tinyEmailApi', {
+			apiKey: DEMO_API_KEY,
+			server: 'custom',
+			baseUrl: sandbox.url,
+		});
+		const clearing = email('clearing');
+		sandbox.control.seedCustomers([
+			{ email: clearing, firstName: 'Old', lastName: 'Kept', city: 'Oslo', birthday: '1990-05-04', status: 'Subscribed', tags: ['a', 'b'] },
+		]);
+		await deployWorkflow('clear', (path) => {
+			const fields: Record<string, string> = {};
+			for (const field of ['firstName', 'city', 'birthday', 'tags', 'status', 'company']) fields[field] = `={{ $json.body.${field} }}`;
+			const webhook = {
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0] as [number, number],
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				webhookId: randomUUID(),
+			};
+			const upsert = tinyEmailNode({
+				name: 'Clear Fields',
+				operation: 'upsert',
+				authentication: 'apiKey',
+				credential,
+				email: '={{ $json.body.email }}',
+				fields,
+				parameters: { options: { emptyValues: 'clear' } },
+				position: [260, 0],
+			});
+			return {
+				name: 'e2e clear',
+				nodes: [webhook, upsert],
+				connections: { Webhook: { main: [[{ node: 'Clear Fields', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+				active: false,
+			};
+		});
+		const res = await trigger('clear', {
+			email: clearing,
+			firstName: '',
+			city: null,
+			birthday: '',
+			tags: '',
+			status: '',
+			company: 'New Co',
+		});
+		if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+		expect(sandbox.control.getCustomer(clearing)).toEqual({
+			email: clearing,
+			lastName: 'Kept',
+			status: 'Subscribed',
+			tags: [],
+			company: 'New Co',
+		});
+		expect(res.execution.nodeOutputs['Clear Fields'][0]).toEqual({ email: clearing, tags: [], company: 'New Co' });
+		log(`Empty Values "Clear the Field" on n8n ${target.n8nVersion}: stored ${JSON.stringify(sandbox.control.getCustomer(clearing))}`);
 	});
 
 	test('n8n stays up through the whole suite', async () => {

@@ -37,6 +37,22 @@ describe('sandbox customers API', () => {
 		expect(sandbox.control.getCustomer('a@example.com')).toEqual({ email: 'a@example.com', firstName: 'A', city: 'Oslo', tags: ['three'] });
 	});
 
+	it('clears a text or date field sent as "" or null and the tags sent as []; the status cannot be cleared', async () => {
+		const full = { email: 'c@example.com', firstName: 'C', lastName: 'L', city: 'Oslo', birthday: '1990-02-28', tags: ['one'] };
+		await put([{ ...full, status: 'Subscribed' }]);
+		expect(
+			(await put([{ email: 'c@example.com', firstName: '', lastName: null, birthday: '', lastPurchaseDate: null, tags: [] }])).status,
+		).toBe(200);
+		const answer = await api(sandbox, 'GET', `/account/customer/${encodeURIComponent('c@example.com')}`);
+		expect(answer.json).toEqual({ email: 'c@example.com', city: 'Oslo', status: 'Subscribed', tags: [] });
+		for (const status of ['', null]) {
+			const refused = await put([{ email: 'c@example.com', status }]);
+			expect(refused.status).toBe(400);
+			expect((refused.json as { message: string }).message).toMatch(/c@example\.com.*"status" cannot be cleared/);
+		}
+		expect(sandbox.control.getCustomer('c@example.com')?.status).toBe('Subscribed');
+	});
+
 	it('sets unsubscribedAt on Unsubscribed and clears it on re-subscribing', async () => {
 		await put([{ email: 'u@example.com', status: 'Unsubscribed' }]);
 		expect(sandbox.control.getCustomer('u@example.com')?.unsubscribedAt).toBe(new Date(clock).toISOString());

@@ -57,6 +57,15 @@ describe('customer fields', () => {
 		expect(result).toEqual({ fields: { phone: '+1 555' } });
 	});
 
+	test('Empty Values "clear": an empty value clears its field ("" for text and dates, [] for tags), an empty status and a missing key are not sent', () => {
+		const result = customerFieldsFromInput(
+			{ firstName: '', lastName: '   ', tags: ' , ', city: null, company: undefined, birthday: '', status: '', phone: '+1 555' },
+			'clear',
+		);
+		expect(result).toEqual({ fields: { firstName: '', lastName: '', tags: [], city: '', company: '', birthday: '', phone: '+1 555' } });
+		expect(customerFieldsFromInput({ birthday: 'soon' }, 'clear')).toMatchObject({ problem: 'is not a valid date' });
+	});
+
 	test('normalises each kind of field', () => {
 		const result = customerFieldsFromInput({
 			firstName: '  Ann ',

@@ -140,9 +140,9 @@ describe('tinyEmail node description', () => {
 		}
 	});
 
-	test('Get takes an Email parameter; the writes take Fields to Send, a resourceMapper named columns', async () => {
+	test('Get, Subscribe and Unsubscribe take an Email parameter; the writes take Fields to Send, a resourceMapper named columns', async () => {
 		const emails = properties.filter((property) => property.name === 'email');
-		expect(emails.flatMap((property) => property.displayOptions?.show?.operation as string[])).toEqual(['get']);
+		expect(emails.flatMap((property) => property.displayOptions?.show?.operation as string[])).toEqual(['get', 'subscribe', 'unsubscribe']);
 		expect(emails[0].placeholder).toBe('e.g. name@example.com');
 
 		const columns = properties.filter((property) => property.name === 'columns');
@@ -211,7 +211,7 @@ describe('tinyEmail node description', () => {
 				(property.displayOptions?.show?.resource as string[]).includes('customer') &&
 				!(property.displayOptions?.show?.operation as string[]).includes('get'),
 		);
-		expect(options).toHaveLength(3);
+		expect(options).toHaveLength(5);
 		for (const option of options) {
 			const batchSize = (option.options as INodeProperties[]).find((entry) => entry.name === 'batchSize')!;
 			expect(batchSize.default).toBe(1000);

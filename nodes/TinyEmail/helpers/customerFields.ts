@@ -13,6 +13,7 @@ import {
 	type Checked,
 	type Problem,
 } from './validation';
+import { clearedValue, type EmptyValues } from './emptyValues';
 
 /** A customer as tinyEmail stores it (email is the key). */
 export interface TinyEmailCustomer extends IDataObject {
@@ -160,17 +161,24 @@ export interface FieldProblem extends Problem {
 /**
  * Turns the user's collection into the fields to send: only set fields, normalised.
  * Unknown keys are ignored. Returns the first problem instead when a value is invalid.
+ * An empty value (see isUnset, or what normalises to "" or []) is left out, or with Empty Values
+ * "clear" sent as the value that clears the field (a key the input does not have is never sent).
  */
-export function customerFieldsFromInput(input: IDataObject): { fields: IDataObject } | FieldProblem {
+export function customerFieldsFromInput(input: IDataObject, emptyValues: EmptyValues = 'keep'): { fields: IDataObject } | FieldProblem {
 	const fields: IDataObject = {};
 	for (const field of CUSTOMER_FIELDS) {
+		if (!(field.name in input)) continue;
 		const raw = input[field.name];
-		if (isUnset(raw)) continue;
-		const checked = field.check(raw);
-		if (isProblem(checked)) return { ...checked, field, value: raw };
-		const value = checked.value;
-		if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
-		fields[field.name] = value;
+		let value: string | string[] | undefined;
+		if (!isUnset(raw)) {
+			const checked = field.check(raw);
+			if (isProblem(checked)) return { ...checked, field, value: raw };
+			value = checked.value;
+		}
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+			value = emptyValues === 'clear' ? clearedValue(field) : undefined;
+		}
+		if (value !== undefined) fields[field.name] = value;
 	}
 	return { fields };
 }

@@ -114,3 +114,20 @@ describe('Customer > Create item handling', () => {
 		expect(everythingSaid(result)).not.toContain(badKey);
 	});
 });
+
+describe('Customer > Create, Options › Empty Values', () => {
+	test('"Clear the Field": a new customer has nothing to clear, so empty values are not sent and the output has none', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		const result = await runNode({
+			parameters: {
+				...createParameters('apiKey'),
+				...mapEachField({ email: 'new@example.com', firstName: 'N', lastName: '', tags: '' }),
+				options: { emptyValues: 'clear' },
+			},
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output![0].json).toEqual({ email: 'new@example.com', firstName: 'N' });
+		expect(sandbox.control.getCustomer('new@example.com')).toEqual({ email: 'new@example.com', firstName: 'N' });
+	});
+});

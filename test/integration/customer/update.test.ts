@@ -1,5 +1,5 @@
 import { runNode } from '../../harness/runNode';
-import { mapEachField } from '../../harness/customerColumns';
+import { mapAutomatically, mapEachField } from '../../harness/customerColumns';
 import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
 
@@ -108,5 +108,92 @@ describe('Customer > Update modes and items', () => {
 		expect(result.error?.message).toBe('The Status "Maybe" in item 1 is not a tinyEmail status');
 		expect(result.error?.description).toBe('Use one of: Bounced, Inactive, Spam, Subscribed, Unsubscribed.');
 		expect(sandbox.control.requestLog()).toHaveLength(0);
+	});
+});
+
+describe('Customer > Update, Options › Empty Values', () => {
+	const FULL = {
+		email: 'full@example.com',
+		firstName: 'F',
+		lastName: 'L',
+		source: 'Web',
+		status: 'Unsubscribed' as const,
+		birthday: '1990-05-04',
+		tags: ['a', 'b'],
+		currency: 'USD',
+		country: 'Norway',
+		province: 'Oslo',
+		city: 'Oslo',
+		address1: '1 Main St',
+		address2: 'Flat 2',
+		phone: '+47 1',
+		postalCode: '0150',
+		company: 'C',
+		lastPurchaseOrder: 'O-1',
+		lastPurchasePrice: '35',
+		latestOrderId: 'A-1',
+		lastPurchaseDate: '2024-01-31',
+	};
+
+	test.each(['apiKey', 'oAuth2'])(
+		'"Clear the Field" with Map Automatically (%s): every empty field is cleared, except Status',
+		async (authentication) => {
+			const auth = sandboxAuth(sandbox, authentication as 'apiKey' | 'oAuth2');
+			sandbox.control.seedCustomers([FULL]);
+			const empties = Object.fromEntries(Object.keys(FULL).map((key) => [key, key === 'tags' ? [] : key === 'city' ? null : '']));
+			const result = await runNode({
+				parameters: {
+					authentication,
+					resource: 'customer',
+					operation: 'update',
+					...mapAutomatically(),
+					options: { emptyValues: 'clear' },
+				},
+				items: [{ ...empties, email: 'full@example.com' }],
+				credentials: auth.credentials,
+			});
+			expect(result.error).toBeUndefined();
+			const expected = { email: 'full@example.com', status: 'Unsubscribed', tags: [] };
+			expect(sandbox.control.getCustomer('full@example.com')).toEqual({ ...expected, unsubscribedAt: expect.any(String) });
+			expect(result.output![0].json).toMatchObject(expected);
+			expect(Object.keys(result.output![0].json).filter((key) => !['unsubscribedAt', ...Object.keys(expected)].includes(key))).toEqual([]);
+		},
+	);
+
+	test('"Clear the Field" with Map Each Field Manually: only listed fields; an expression giving nothing clears; a clear of an absent field sends nothing', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([FULL, { email: 'bare@example.com', firstName: 'Bare' }]);
+		const result = await runNode({
+			parameters: updateParameters('apiKey', {
+				...mapEachField({ email: '={{ $json.email }}', lastName: '={{ $json.nothing }}', birthday: '', tags: '', status: '' }),
+				options: { emptyValues: 'clear' },
+			}),
+			items: [{ email: 'full@example.com' }, { email: 'bare@example.com' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		const { lastName: _l, birthday: _b, ...rest } = FULL;
+		expect(sandbox.control.getCustomer('full@example.com')).toMatchObject({ ...rest, tags: [] });
+		expect(sandbox.control.getCustomer('full@example.com')).not.toHaveProperty('lastName');
+		expect(sandbox.control.getCustomer('full@example.com')).not.toHaveProperty('birthday');
+		expect(result.output![1].json).toEqual({ email: 'bare@example.com', firstName: 'Bare' });
+		// bare@ has none of the cleared fields: nothing to change, so only full@ was written
+		expect(
+			sandbox.control
+				.requestLog()
+				.filter((entry) => entry.method === 'PUT')
+				.map((entry) => entry.batchSize),
+		).toEqual([1]);
+	});
+
+	test('"Keep Stored Value" (the default) sends no empty field', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([FULL]);
+		const result = await runNode({
+			parameters: updateParameters('apiKey', { ...mapEachField({ email: 'full@example.com', lastName: '', tags: '', phone: '+47 2' }) }),
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.control.getCustomer('full@example.com')).toMatchObject({ ...FULL, phone: '+47 2' });
 	});
 });

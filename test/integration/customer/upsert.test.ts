@@ -1,5 +1,5 @@
 import { runNode } from '../../harness/runNode';
-import { mapEachField } from '../../harness/customerColumns';
+import { mapAutomatically, mapEachField } from '../../harness/customerColumns';
 import { AUTH_CHOICES, everythingSaid, sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
 
@@ -206,5 +206,55 @@ describe('Customer > Create or Update fields and modes', () => {
 		expect(result.output![2]).toEqual({ json: { email: 'b3@example.com' }, pairedItem: { item: 2 } });
 		expect(sandbox.control.getCustomer('b1@example.com')).toBeUndefined();
 		expect(everythingSaid(result)).not.toContain(auth.secrets[0]);
+	});
+});
+
+describe('Customer > Create or Update, Options › Empty Values', () => {
+	test('"Clear the Field" with Map Automatically: empty and null fields are cleared, missing keys kept, an empty Status keeps the status', async () => {
+		const auth = sandboxAuth(sandbox, 'oAuth2');
+		sandbox.control.seedCustomers([
+			{ email: 'c@example.com', firstName: 'C', lastName: 'L', company: 'Co', city: 'Oslo', status: 'Subscribed', tags: ['a'] },
+		]);
+		const result = await runNode({
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'customer',
+				operation: 'upsert',
+				...mapAutomatically(),
+				options: { emptyValues: 'clear' },
+			},
+			items: [{ email: 'c@example.com', firstName: '', lastName: null, tags: '', status: '', phone: '+1 555' }],
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.control.getCustomer('c@example.com')).toEqual({
+			email: 'c@example.com',
+			company: 'Co',
+			city: 'Oslo',
+			status: 'Subscribed',
+			tags: [],
+			phone: '+1 555',
+		});
+		expect(result.output![0].json).toEqual({ email: 'c@example.com', tags: [], phone: '+1 555' });
+		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'GET')).toHaveLength(0);
+	});
+
+	test('"Clear the Field" with Tags Mode "Add to Existing": empty Tags add nothing and keep the stored tags (no read)', async () => {
+		const auth = sandboxAuth(sandbox, 'apiKey');
+		sandbox.control.seedCustomers([{ email: 't@example.com', firstName: 'T', tags: ['keep'] }]);
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				...mapEachField({ email: 't@example.com', firstName: '', tags: '' }),
+				tagsMode: 'add',
+				options: { emptyValues: 'clear' },
+			},
+			credentials: auth.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.control.getCustomer('t@example.com')).toEqual({ email: 't@example.com', tags: ['keep'] });
+		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'GET')).toHaveLength(0);
 	});
 });

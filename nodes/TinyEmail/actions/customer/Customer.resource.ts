@@ -1,6 +1,8 @@
 import type { ResourceDefinition } from '../../helpers/types';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as subscribe from './subscribe.operation';
+import * as unsubscribe from './unsubscribe.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
@@ -34,6 +36,20 @@ export const customerResource: ResourceDefinition = {
 				action: 'Get a customer',
 			},
 			{
+				name: 'Subscribe',
+				value: 'subscribe',
+				description:
+					'Set customers to Subscribed by email (new emails are added); Bounced or Spam customers stay as they are unless allowed in the options',
+				action: 'Subscribe a customer',
+			},
+			{
+				name: 'Unsubscribe',
+				value: 'unsubscribe',
+				description:
+					'Set customers to Unsubscribed by email; an email tinyEmail does not know yet is added as Unsubscribed, so it is never mailed',
+				action: 'Unsubscribe a customer',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Update an existing customer; fails if the email does not exist',
@@ -42,5 +58,5 @@ export const customerResource: ResourceDefinition = {
 		],
 		default: 'upsert',
 	},
-	operations: { create, upsert, get, update },
+	operations: { create, upsert, get, update, subscribe, unsubscribe },
 };

@@ -7,7 +7,7 @@ import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
-import { CustomerLookup } from './customerLookup';
+import { CustomerLookup, withoutIdleClears } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
@@ -57,7 +57,8 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 					);
 					return undefined;
 				}
-				const customer: TinyEmailCustomer = { email: input.email, ...input.fields };
+				// A new customer has nothing to clear: under Empty Values "clear" the request is the same as under "keep"
+				const customer: TinyEmailCustomer = withoutIdleClears({ email: input.email, ...input.fields }, { email: input.email });
 				return { itemIndex: input.itemIndex, customer, output: customer };
 			},
 			written: (write) => {

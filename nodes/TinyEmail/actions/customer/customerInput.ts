@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkEveryItem } from '../../helpers/checkEveryItem';
+import { readEmptyValues } from '../../helpers/emptyValues';
 import { CUSTOMER_KEYS, customerFieldsFromInput, isFieldProblem, likelyCustomerKey } from '../../helpers/customerFields';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { holdsExpression, parameterPerItem } from '../../helpers/parameterPerItem';
@@ -47,6 +48,7 @@ export function readCustomerInputs(
 	const tagsMode = withTagsMode ? parameterPerItem<TagsMode>(ctx, 'tagsMode', 'replace') : () => 'replace' as const;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const unknownKeys = new UnknownKeys(autoMap ? unknownFieldsPolicy(options.unknownFields) : 'ignore');
+	const emptyValues = readEmptyValues(options.emptyValues);
 	const mapped = autoMap ? undefined : manualMapping(ctx);
 
 	const inputs = checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
@@ -63,7 +65,7 @@ export function readCustomerInputs(
 		}
 		const email = checkEmail(values.email);
 		if (isProblem(email)) return emailError(ctx, itemIndex, values.email, email);
-		const result = customerFieldsFromInput(values);
+		const result = customerFieldsFromInput(values, emptyValues);
 		if (isFieldProblem(result)) {
 			return new NodeOperationError(
 				ctx.getNode(),
@@ -71,7 +73,10 @@ export function readCustomerInputs(
 				{ itemIndex, description: result.fix },
 			);
 		}
-		return { itemIndex, email: email.value, fields: result.fields, tagsMode: tagsMode(itemIndex) };
+		const itemTagsMode = tagsMode(itemIndex);
+		// Add to Existing never removes a tag: an empty list (cleared under Empty Values "clear") adds nothing
+		if (itemTagsMode === 'add' && Array.isArray(result.fields.tags) && result.fields.tags.length === 0) delete result.fields.tags;
+		return { itemIndex, email: email.value, fields: result.fields, tagsMode: itemTagsMode };
 	});
 	unknownKeys.reportOnce(ctx);
 	return inputs;

@@ -67,11 +67,25 @@ export function customerNotFoundError(node: INode, email: string, itemIndex: num
 	});
 }
 
-/** What the node knows about a customer after writing `sent` over `stored`. */
+/** What the node knows about a customer after writing `sent` over `stored` (a field sent as "" is cleared). */
 export function mergeCustomer(stored: TinyEmailCustomer | undefined, sent: TinyEmailCustomer): TinyEmailCustomer {
 	const merged: TinyEmailCustomer = { ...(stored ?? {}), ...sent };
 	if (sent.status !== undefined && sent.status !== 'Unsubscribed') delete merged.unsubscribedAt;
+	for (const [field, value] of Object.entries(sent)) if (value === '') delete merged[field];
 	return merged;
+}
+
+/** Leaves out of `customer` the clears (Empty Values "clear") of fields `stored` does not have: they change nothing. */
+export function withoutIdleClears(customer: TinyEmailCustomer, stored: TinyEmailCustomer): TinyEmailCustomer {
+	const kept: TinyEmailCustomer = { ...customer };
+	for (const [field, value] of Object.entries(customer)) {
+		const clears = value === '' || (Array.isArray(value) && value.length === 0);
+		const has = Array.isArray(stored[field])
+			? (stored[field] as unknown[]).length > 0
+			: stored[field] !== undefined && stored[field] !== '';
+		if (clears && !has) delete kept[field];
+	}
+	return kept;
 }
 
 /** Stored tags plus the new ones, stored order first, no repeats. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { batchSizeOption, type BatchSizeLimits } from '../../helpers/batchSize';
+import { emptyValuesOption } from '../../helpers/emptyValues';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 
 /** Parameter builders shared by the customer operations, so each name means the same everywhere. */
@@ -110,5 +111,6 @@ function unknownFieldsOption(): INodeProperties {
 
 export const writeOptionsProperty: INodeProperties = transportOptionsProperty([
 	batchSizeOption(CUSTOMER_BATCH_SIZE, 'How many customers to send to tinyEmail in one request'),
+	emptyValuesOption(),
 	unknownFieldsOption(),
 ]);

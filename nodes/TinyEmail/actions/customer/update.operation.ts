@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { TinyEmailCustomer } from '../../helpers/customerFields';
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
-import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer } from './customerLookup';
+import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer, withoutIdleClears } from './customerLookup';
 import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
@@ -33,7 +32,7 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 					pending.fail(input.itemIndex, customerNotFoundError(ctx.getNode(), input.email, input.itemIndex));
 					return undefined;
 				}
-				const customer: TinyEmailCustomer = { email: stored.email, ...input.fields };
+				const customer = withoutIdleClears({ email: stored.email, ...input.fields }, stored);
 				if (input.tagsMode === 'add' && Array.isArray(customer.tags)) {
 					customer.tags = addTags(stored, customer.tags as string[]);
 				}
