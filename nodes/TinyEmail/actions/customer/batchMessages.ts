@@ -45,6 +45,22 @@ export function refusedCustomerError(node: INode, write: PlannedWrite, said: str
 	);
 }
 
+/**
+ * The customer was not sent: tinyEmail had refused `refusals` requests of its batch in a row, so the node
+ * stopped taking the batch apart (helpers/refusalPlan.ts) rather than spend a request on every customer.
+ */
+export function notSentError(node: INode, write: PlannedWrite, refusals: number, said: string): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`The customer "${shorten(write.customer.email)}" in item ${write.itemIndex} was not sent to tinyEmail: tinyEmail refused ${refusals} requests for its batch in a row (the last: ${said ? `"${shorten(said)}"` : 'no message'}), so the node stopped sending that batch to keep the number of requests bounded`,
+		{
+			itemIndex: write.itemIndex,
+			description:
+				"tinyEmail most likely refuses the other customers of the batch for the same reason. Fix what it refused (the refused items' errors give tinyEmail's reason for each) and run this item again; sending it again is safe.",
+		},
+	);
+}
+
 /** The write went the other way than the operation expected (created instead of updated, or the reverse). */
 export function unexpectedWriteError(node: INode, expectation: WriteExpectation, write: PlannedWrite): NodeOperationError {
 	const { email } = write.customer;
