@@ -7,8 +7,8 @@ import { apiMessage } from '../../transport/errors';
 import { tryTinyEmailApiRequest } from '../../transport/request';
 import {
 	batchLimitHint,
-	notSentError,
-	refusedCustomerError,
+	notSentWriteError,
+	refusedWriteError,
 	systemicRefusalError,
 	unexpectedWriteError,
 	unexpectedWritesHint,
@@ -105,12 +105,12 @@ export class BatchWriter {
 	private settleRefused(outcome: RefusalOutcome<PlannedWrite>, pending: PendingOutcomes): void {
 		const node = this.ctx.getNode();
 		const { entries } = outcome;
-		if (outcome.kind === 'refused') pending.fail(entries[0].itemIndex, refusedCustomerError(node, entries[0], outcome.message));
+		if (outcome.kind === 'refused') pending.fail(entries[0].itemIndex, refusedWriteError(node, entries[0], outcome.message));
 		else if (outcome.kind === 'shared') {
 			const error = systemicRefusalError(node, entries, outcome.message);
 			for (const write of entries) pending.fail(write.itemIndex, error);
 		} else if (outcome.kind === 'notSent') {
-			for (const write of entries) pending.fail(write.itemIndex, notSentError(node, write, outcome.refusals, outcome.message));
+			for (const write of entries) pending.fail(write.itemIndex, notSentWriteError(node, write, outcome.refusals, outcome.message));
 		}
 	}
 
