@@ -1,6 +1,7 @@
 // `npm run sandbox`: a long-running sandbox for clicking through the OAuth flow or pointing a local n8n at.
 import { parseArgs } from 'node:util';
 import { startSandbox, DEMO_API_KEY, DEMO_CLIENT, AUTHORIZE_PATH, TOKEN_PATH } from './index';
+import { refusalPatternProblem } from './memberRefusal';
 import type { NotFoundStyle, RateLimitScope, SandboxOptions } from './types';
 
 const USAGE = `Usage: npm run sandbox -- [options]
@@ -14,6 +15,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --no-retry-after         answer 429 without a Retry-After header
   --batch-limit N          most customers per PUT /v1/account/customer (default 1000)
   --not-found 404|400|empty200  how GET /v1/account/customer/{email} answers an unknown email
+  --refuse-emails REGEX    refuse members whose email matches, one name per 400 ("Email address is not accepted: …")
   --redirect-uri URI       register another redirect URI for the demo client (repeatable)
   --help`;
 
@@ -45,6 +47,7 @@ function parseOptions(argv: string[]): SandboxOptions {
 				'no-retry-after': { type: 'boolean' },
 				'batch-limit': { type: 'string' },
 				'not-found': { type: 'string' },
+				'refuse-emails': { type: 'string' },
 				'redirect-uri': { type: 'string', multiple: true },
 				help: { type: 'boolean' },
 			},
@@ -61,6 +64,9 @@ function parseOptions(argv: string[]): SandboxOptions {
 	const rateLimit = values['rate-limit'];
 	const rateLimitScope = values['rate-limit-scope'];
 	if (rateLimitScope !== undefined && !['key', 'account'].includes(rateLimitScope)) fail('--rate-limit-scope must be key or account');
+	const refuseEmails = values['refuse-emails'];
+	const refusalProblem = refuseEmails === undefined ? undefined : refusalPatternProblem(refuseEmails);
+	if (refusalProblem) fail(`--refuse-emails: ${refusalProblem}`);
 	const extraUris = values['redirect-uri'] ?? [];
 	for (const uri of extraUris) {
 		if (!URL.canParse(uri)) fail(`--redirect-uri "${uri}" is not an absolute URL`);
@@ -76,6 +82,7 @@ function parseOptions(argv: string[]): SandboxOptions {
 		retryAfterHeader: !values['no-retry-after'],
 		batchLimit: positiveInt('--batch-limit', values['batch-limit'], 1),
 		notFoundStyle: notFound as NotFoundStyle | undefined,
+		refuseEmailsMatching: refuseEmails,
 		clients: [{ ...DEMO_CLIENT, redirectUris: [...new Set([...DEMO_CLIENT.redirectUris, ...extraUris])] }],
 	};
 }

@@ -4,6 +4,7 @@ import type { StoredCampaign } from './store';
 import type { SandboxState, Settings } from './state';
 import { issueTokensDirectly } from './oauthToken';
 import { validateFaultRule } from './faults';
+import { refusalPatternProblem } from './memberRefusal';
 import { ZERO_COUNTERS } from './api/campaigns';
 import { randomUUID } from 'node:crypto';
 
@@ -44,6 +45,11 @@ export function createControl(state: SandboxState): SandboxControl {
 		},
 		setNamesRefusedCustomer(names) {
 			state.settings.namesRefusedCustomer = names;
+		},
+		setRefuseEmailsMatching(pattern) {
+			const problem = refusalPatternProblem(pattern);
+			if (problem) throw new Error(problem);
+			state.settings.refuseEmailsMatching = pattern;
 		},
 		setRateLimit(perMinute, retryAfterHeader) {
 			state.settings.rateLimitPerMinute = perMinute;

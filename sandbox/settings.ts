@@ -1,6 +1,7 @@
 // Validation and application of a partial settings object sent to POST /__sandbox/settings.
 import type { NotFoundStyle, RateLimitScope, SandboxControl } from './types';
 import type { SandboxState } from './state';
+import { refusalPatternProblem } from './memberRefusal';
 
 const NOT_FOUND_STYLES: NotFoundStyle[] = ['404', '400', 'empty200'];
 const RATE_LIMIT_SCOPES: RateLimitScope[] = ['key', 'account'];
@@ -16,6 +17,7 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 		'accessTokenLifetimeSeconds',
 		'rotateRefreshTokens',
 		'namesRefusedCustomer',
+		'refuseEmailsMatching',
 		'rateLimitScope',
 		'tokenEndpointDelayMs',
 	];
@@ -35,6 +37,8 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 		return 'rotateRefreshTokens must be a boolean';
 	if (body.namesRefusedCustomer !== undefined && typeof body.namesRefusedCustomer !== 'boolean')
 		return 'namesRefusedCustomer must be a boolean';
+	if (body.refuseEmailsMatching !== undefined && refusalPatternProblem(body.refuseEmailsMatching))
+		return refusalPatternProblem(body.refuseEmailsMatching);
 	if (body.rateLimitScope !== undefined && !RATE_LIMIT_SCOPES.includes(body.rateLimitScope as RateLimitScope))
 		return `rateLimitScope must be one of ${RATE_LIMIT_SCOPES.join(', ')}`;
 	if (body.tokenEndpointDelayMs !== undefined && !isCount(body.tokenEndpointDelayMs)) return 'tokenEndpointDelayMs must be an integer ≥ 0';
@@ -50,6 +54,7 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 	if (body.accessTokenLifetimeSeconds !== undefined) state.settings.accessTokenLifetimeSeconds = body.accessTokenLifetimeSeconds as number;
 	if (body.rotateRefreshTokens !== undefined) control.setRefreshTokenRotation(body.rotateRefreshTokens as boolean);
 	if (body.namesRefusedCustomer !== undefined) control.setNamesRefusedCustomer(body.namesRefusedCustomer as boolean);
+	if (body.refuseEmailsMatching !== undefined) control.setRefuseEmailsMatching(body.refuseEmailsMatching as string | false);
 	if (body.rateLimitScope !== undefined) control.setRateLimitScope(body.rateLimitScope as RateLimitScope);
 	if (body.tokenEndpointDelayMs !== undefined) control.setTokenEndpointDelay(body.tokenEndpointDelayMs as number);
 	return undefined;

@@ -15,6 +15,7 @@ export interface Settings {
 	batchLimit: number;
 	notFoundStyle: NotFoundStyle;
 	namesRefusedCustomer: boolean;
+	refuseEmailsMatching: string | false;
 	latencyMs: number;
 	tokenEndpointDelayMs: number;
 	maxBodyBytes: number;
@@ -54,6 +55,7 @@ export function createState(options: SandboxOptions): SandboxState {
 			batchLimit: options.batchLimit ?? 1000,
 			notFoundStyle: options.notFoundStyle ?? '404',
 			namesRefusedCustomer: options.namesRefusedCustomer ?? true,
+			refuseEmailsMatching: options.refuseEmailsMatching ?? false,
 			latencyMs: options.latencyMs ?? 0,
 			tokenEndpointDelayMs: options.tokenEndpointDelayMs ?? 0,
 			maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,

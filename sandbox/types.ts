@@ -42,6 +42,13 @@ export interface SandboxOptions {
 	notFoundStyle?: NotFoundStyle;
 	/** Whether a 400 refusing one customer of a PUT /account/customer names its email (default true; the contract: usually). */
 	namesRefusedCustomer?: boolean;
+	/**
+	 * Members whose email matches this regular expression (case-insensitively) are refused in
+	 * PUT /account/customer, POST /audiences and PUT /audiences/{id}, as the real service refuses an address
+	 * it does not accept: `400 "Email address is not accepted: a@x.co"`, naming only the first refused member
+	 * of the request (none, with namesRefusedCustomer false). Default false: none.
+	 */
+	refuseEmailsMatching?: string | false;
 	/** Latency added to every API request, in ms (default 0). */
 	latencyMs?: number;
 	/** The token endpoint answers after this many ms (default 0); the grant is checked when the answer is due. */
@@ -146,6 +153,8 @@ export interface SandboxControl {
 	setBatchLimit(limit: number): void;
 	setNotFoundStyle(style: NotFoundStyle): void;
 	setNamesRefusedCustomer(names: boolean): void;
+	/** Refuse members whose email matches (a regular expression), one name per 400; false: none. */
+	setRefuseEmailsMatching(pattern: string | false): void;
 	setRateLimit(perMinute: number | false, retryAfterHeader?: boolean): void;
 	/** Per key/token or per account; starts a fresh window. */
 	setRateLimitScope(scope: RateLimitScope): void;

@@ -2,6 +2,7 @@
 import { isPlainObject, json, message, noContent, parseJsonBody } from '../http';
 import { validateItems, isValidEmail } from '../customerValidation';
 import { upsertCustomer } from '../customerUpsert';
+import { memberRefusal } from '../memberRefusal';
 import { customerKey } from '../store';
 import type { Customer } from '../types';
 import { intQuery, type ApiContext, type ApiRoute } from './route';
@@ -48,6 +49,12 @@ function createAudience(context: ApiContext) {
 		return message(400, 'field "name" is required and must be a non-empty string');
 	const validated = validateItems(body.members ?? [], 'members', 'member');
 	if (!validated.ok) return message(400, validated.message);
+	const refusal = memberRefusal(
+		context.state.settings,
+		'members',
+		validated.items.map((item) => item.email),
+	);
+	if (refusal) return message(400, refusal);
 	context.note.batchSize = validated.items.length;
 	const keys = assign(context, validated.items);
 	const audience = context.state.store.addAudience(body.name, keys);
@@ -77,6 +84,13 @@ function updateAudience(context: ApiContext) {
 		}
 	}
 	context.note.batchSize = validated.items.length + removals.length;
+	const refusal =
+		memberRefusal(
+			state.settings,
+			'assignMembers',
+			validated.items.map((item) => item.email),
+		) ?? memberRefusal(state.settings, 'unAssignMembers', removals as string[]);
+	if (refusal) return message(400, refusal);
 	const added = assign(context, validated.items);
 	const removed = new Set((removals as string[]).map(customerKey));
 	audience.members = [...new Set([...audience.members, ...added])].filter((key) => !removed.has(key));

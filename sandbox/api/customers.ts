@@ -2,6 +2,7 @@
 import { isPlainObject, json, message, parseJsonBody } from '../http';
 import { validateItems } from '../customerValidation';
 import { upsertCustomer } from '../customerUpsert';
+import { memberRefusal } from '../memberRefusal';
 import type { ApiContext, ApiRoute } from './route';
 
 function getCustomer({ state, params }: ApiContext) {
@@ -36,6 +37,12 @@ function upsertCustomers(context: ApiContext) {
 	}
 	const validated = validateItems(body.updateMembers, 'updateMembers', 'customer', state.settings.namesRefusedCustomer);
 	if (!validated.ok) return message(400, validated.message);
+	const refusal = memberRefusal(
+		state.settings,
+		'updateMembers',
+		validated.items.map((item) => item.email),
+	);
+	if (refusal) return message(400, refusal);
 	// Everything is validated before the first write, so one bad item leaves the store untouched.
 	let created = 0;
 	let updated = 0;

@@ -264,3 +264,48 @@ describe('sandbox emails are case-insensitive', () => {
 		expect(refused.json.message).toContain('broken-address');
 	});
 });
+
+describe('sandbox setting refuseEmailsMatching (refusals one name at a time, as the real service)', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ rateLimitPerMinute: false, refuseEmailsMatching: '@refused\\.example$' });
+	});
+	afterAll(() => sandbox.stop());
+	beforeEach(() => sandbox.control.reset());
+
+	const put = async (emails: string[]) =>
+		await api(sandbox, 'PUT', '/account/customer', { body: { updateMembers: emails.map((email) => ({ email })) } });
+
+	it('names only the first refused member of each request, in order, and writes nothing', async () => {
+		const emails = ['ok@example.com', 'b@refused.example', 'c@REFUSED.example'];
+		expect((await put(emails)).json).toEqual({ message: 'Email address is not accepted: b@refused.example' });
+		expect((await put(emails.filter((email) => email !== 'b@refused.example'))).json).toEqual({
+			message: 'Email address is not accepted: c@REFUSED.example',
+		});
+		expect(sandbox.control.listCustomers()).toEqual([]);
+		expect((await put(['ok@example.com'])).status).toBe(200);
+	});
+
+	it('refuses audience members alike (assign and unassign), and names none with namesRefusedCustomer false', async () => {
+		const id = sandbox.control.seedAudience({ name: 'A' });
+		const assign = await api(sandbox, 'PUT', `/audiences/${id}`, {
+			body: { assignMembers: [{ email: 'a@example.com' }, { email: 'x@refused.example' }] },
+		});
+		expect(assign.json).toEqual({ message: 'Email address is not accepted: x@refused.example' });
+		const unassign = await api(sandbox, 'PUT', `/audiences/${id}`, { body: { unAssignMembers: ['y@refused.example'] } });
+		expect(unassign.json).toEqual({ message: 'Email address is not accepted: y@refused.example' });
+		sandbox.control.setNamesRefusedCustomer(false);
+		expect((await put(['ok@example.com', 'z@refused.example'])).json).toEqual({
+			message: 'updateMembers[1]: email address is not accepted',
+		});
+		expect(sandbox.control.listAudiences()[0].members).toEqual([]);
+	});
+
+	it('is a setting over HTTP too (false turns it off; a bad pattern is refused)', async () => {
+		expect((await control(sandbox, 'POST', '/settings', { refuseEmailsMatching: '(' })).status).toBe(400);
+		expect((await control(sandbox, 'POST', '/settings', { refuseEmailsMatching: false })).json.refuseEmailsMatching).toBe(false);
+		expect((await put(['b@refused.example'])).status).toBe(200);
+		await control(sandbox, 'POST', '/reset');
+		expect((await control(sandbox, 'GET', '/settings')).json.refuseEmailsMatching).toBe('@refused\\.example$');
+	});
+});

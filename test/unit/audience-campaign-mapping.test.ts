@@ -1,4 +1,5 @@
-import { pendingPart, planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/helpers/audienceMembers';
+import { planMemberBatches, membersFromValue } from '../../nodes/TinyEmail/helpers/audienceMembers';
+import { pendingEntries } from '../../nodes/TinyEmail/helpers/memberSender';
 import { audienceRefsFromCollection, toAudienceRef } from '../../nodes/TinyEmail/helpers/audienceLocator';
 import { collectPages, isLastPage, lastFlag, MAX_PAGES, pageNumber, PagingError, totalCount } from '../../nodes/TinyEmail/transport/paging';
 import { toDays, toTime, toUtcIso, toUtcWeekly, wallTimeToUtc } from '../../nodes/TinyEmail/actions/campaign/schedule';
@@ -38,7 +39,7 @@ describe('planMemberBatches', () => {
 	});
 });
 
-describe('pendingPart', () => {
+describe('pendingEntries', () => {
 	test('a batch keeps only the members of items that have not failed', () => {
 		const m = (email: string) => ({ email });
 		const [first, second] = planMemberBatches(
@@ -49,9 +50,12 @@ describe('pendingPart', () => {
 			2,
 		);
 		expect(second.owners).toEqual([0, 1]);
-		expect(pendingPart(second, new Set())).toEqual({ members: [m('c@x.io'), m('d@x.io')], itemIndexes: [0, 1] });
-		expect(pendingPart(second, new Set([0]))).toEqual({ members: [m('d@x.io')], itemIndexes: [1] });
-		expect(pendingPart(first, new Set([0]))).toEqual({ members: [], itemIndexes: [] });
+		expect(pendingEntries(second, new Set())).toEqual([
+			{ member: m('c@x.io'), owner: 0 },
+			{ member: m('d@x.io'), owner: 1 },
+		]);
+		expect(pendingEntries(second, new Set([0]))).toEqual([{ member: m('d@x.io'), owner: 1 }]);
+		expect(pendingEntries(first, new Set([0]))).toEqual([]);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { batchLimitFrom, namedMember, smallerBatch } from '../../nodes/TinyEmail/actions/customer/batchRefusal';
+import { batchLimitFrom, namedMember, smallerBatch } from '../../nodes/TinyEmail/helpers/batchRefusal';
 
 describe('namedMember: which customer of a refused batch the 400 names', () => {
 	const batch = ['ann@example.com', 'bob@example.com', 'jo+tag@example.com', 'a@b.co'];

@@ -1,11 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { emailKey } from './emailKey';
 import { customerFieldsFromInput, isFieldProblem, type TinyEmailCustomer } from './customerFields';
 import { checkEmail, isProblem, type Problem } from './validation';
-import { tinyEmailApiRequest } from '../transport/request';
-import { asItemError, type ItemOutcomes } from './itemOutcomes';
-import { audiencePath } from './audiences';
 
 /** Customer fields tinyEmail does not take on audience members. */
 const NOT_ON_MEMBERS = ['status', 'lastPurchaseDate'];
@@ -106,46 +103,4 @@ export function planMemberBatches(changes: MemberChange[], batchSize: number): M
 		}
 	}
 	return batches;
-}
-
-export type MemberAction = 'assign' | 'unassign';
-
-/**
- * The part of a batch still to send: the members of items that have not failed yet (an item whose
- * earlier batch failed is settled as failed, so its remaining members are not written half-way).
- */
-export function pendingPart(batch: MemberBatch, failed: ReadonlySet<number>): { members: TinyEmailCustomer[]; itemIndexes: number[] } {
-	const members = batch.members.filter((_, index) => !failed.has(batch.owners[index]));
-	const itemIndexes = batch.itemIndexes.filter((itemIndex) => !failed.has(itemIndex));
-	return { members, itemIndexes };
-}
-
-/**
- * Sends the batches with `PUT /audiences/{id}` (assignMembers or unAssignMembers). A failed batch
- * fails each of its items (`explain` may reword the error for them); later batches then carry only
- * the members of items still pending. Returns the items that failed.
- */
-export async function sendMemberBatches(
-	ctx: IExecuteFunctions,
-	batches: MemberBatch[],
-	action: MemberAction,
-	outcomes: ItemOutcomes,
-	explain?: (error: unknown, batch: MemberBatch, itemIndex: number) => unknown,
-): Promise<Set<number>> {
-	const failed = new Set<number>();
-	for (const batch of batches) {
-		const { members, itemIndexes: pending } = pendingPart(batch, failed);
-		if (pending.length === 0) continue;
-		const body: IDataObject = action === 'assign' ? { assignMembers: members } : { unAssignMembers: members.map((member) => member.email) };
-		try {
-			// Safe to retry after a 5xx or a lost connection: (un)assigning a member twice is a no-op in tinyEmail's contract
-			await tinyEmailApiRequest(ctx, 'PUT', audiencePath(batch.audienceId), { body, itemIndex: pending[0], idempotent: true });
-		} catch (error) {
-			for (const itemIndex of pending) {
-				failed.add(itemIndex);
-				outcomes.fail(itemIndex, asItemError(ctx.getNode(), explain ? explain(error, batch, itemIndex) : error));
-			}
-		}
-	}
-	return failed;
 }

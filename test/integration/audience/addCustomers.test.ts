@@ -168,3 +168,84 @@ describe('Audience > Add Customers', () => {
 		expect(sandbox.control.requestLog()).toHaveLength(0);
 	});
 });
+
+// tinyEmail's observed refusal names only the first refused member of a request ("Email address is not
+// accepted: a@x.co"); resent without it, the next. The sandbox's refuseEmailsMatching setting does the same.
+describe('Audience > Add Customers: refusals one name at a time stay bounded', () => {
+	const emailsOf = (count: number, refused: (i: number) => boolean) =>
+		Array.from({ length: count }, (_, i) => (refused(i) ? `r${i}@refused.example` : `ok${i}@example.com`));
+	const reason = (i: number, email: string) =>
+		`tinyEmail rejected the customer "${email}" in item ${i}: Email address is not accepted: ${email}`;
+
+	async function add(audienceId: string, items: Array<{ customers: string }>) {
+		sandbox.control.setRefuseEmailsMatching('@refused\\.example$');
+		return await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'addCustomers',
+				audience: byId(audienceId),
+				customers: '={{ $json.customers }}',
+				options: { batchSize: 1000, maxRequestsPerMinute: 0 },
+			},
+			items,
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+			continueOnFail: true,
+		});
+	}
+
+	test('1,000 customers all refused: at most 30 requests; each item fails with its reason or says it was not sent and why', async () => {
+		const id = sandbox.control.seedAudience({ name: 'All refused' });
+		const emails = emailsOf(1000, () => true);
+		const result = await add(
+			id,
+			emails.map((customers) => ({ customers })),
+		);
+		expect(result.output).toHaveLength(1000);
+		expect(audiencePuts().length).toBeLessThanOrEqual(30);
+		let refused = 0;
+		result.output!.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			const error = String(item.json.error);
+			if (error.startsWith('tinyEmail rejected')) {
+				expect(error).toBe(reason(i, emails[i]));
+				refused++;
+			} else
+				expect(error).toMatch(
+					new RegExp(`^The customer "r${i}@refused\\.example" in item ${i} was not sent to tinyEmail: tinyEmail refused \\d+ requests`),
+				);
+		});
+		expect(refused).toBe(audiencePuts().length);
+		expect(members(id)).toEqual([]);
+	});
+
+	test('10 refused among 1,000: exactly 1 extra request each, the 990 others added', async () => {
+		const id = sandbox.control.seedAudience({ name: 'Ten refused' });
+		const bad = new Set([0, 1, 2, 300, 301, 500, 600, 700, 998, 999]);
+		const emails = emailsOf(1000, (i) => bad.has(i));
+		const result = await add(
+			id,
+			emails.map((customers) => ({ customers })),
+		);
+		result.output!.forEach((item, i) => {
+			if (bad.has(i)) expect(item.json.error).toBe(reason(i, emails[i]));
+			else expect(item.json).toEqual({ audienceId: id, emails: [emails[i]], added: true });
+		});
+		expect(audiencePuts().map((entry) => entry.status)).toEqual([...Array(10).fill(400), 204]);
+		expect(members(id)).toHaveLength(990);
+	});
+
+	test("a refused customer fails its item; the item's other customers are not sent after it, other items' are", async () => {
+		const id = sandbox.control.seedAudience({ name: 'Grouped' });
+		const result = await add(id, [{ customers: 'a@example.com, r@refused.example, b@example.com' }, { customers: 'c@example.com' }]);
+		expect(result.output![0].json.error).toBe(
+			'tinyEmail rejected the customer "r@refused.example" in item 0: Email address is not accepted: r@refused.example',
+		);
+		expect(result.output![1].json).toEqual({ audienceId: id, emails: ['c@example.com'], added: true });
+		expect(audiencePuts().map((entry) => [entry.status, entry.batchSize])).toEqual([
+			[400, 4],
+			[204, 1],
+		]);
+		expect(members(id)).toEqual(['c@example.com']);
+	});
+});

@@ -53,3 +53,60 @@ describe('Audience > Remove Customers', () => {
 		for (const item of result.output!) expect(item.json.error).toMatch(/needs the tinyEmail API credential \(API key\)/);
 	});
 });
+
+// Removals refused one name at a time (the sandbox's refuseEmailsMatching) are bounded like additions.
+describe('Audience > Remove Customers: refusals one name at a time stay bounded', () => {
+	const emailsOf = (count: number, refused: (i: number) => boolean) =>
+		Array.from({ length: count }, (_, i) => (refused(i) ? `r${i}@refused.example` : `ok${i}@example.com`));
+
+	async function remove(emails: string[]) {
+		const id = sandbox.control.seedAudience({ name: 'Leaving', members: emails });
+		sandbox.control.setRefuseEmailsMatching('@refused\\.example$');
+		const result = await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'audience',
+				operation: 'removeCustomers',
+				audience: byId(id),
+				customers: '={{ $json.email }}',
+				options: { batchSize: 1000, maxRequestsPerMinute: 0 },
+			},
+			items: emails.map((email) => ({ email })),
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+			continueOnFail: true,
+		});
+		return { id, result };
+	}
+
+	test('1,000 customers all refused: at most 30 requests; each item fails with its reason or says it was not sent', async () => {
+		const emails = emailsOf(1000, () => true);
+		const { id, result } = await remove(emails);
+		expect(audiencePuts().length).toBeLessThanOrEqual(30);
+		result.output!.forEach((item, i) =>
+			expect(item.json.error).toMatch(
+				new RegExp(
+					`^(tinyEmail rejected the customer "${emails[i]}" in item ${i}: Email address is not accepted: ${emails[i]}|The customer "${emails[i]}" in item ${i} was not sent to tinyEmail: )`.replace(
+						/\./g,
+						'\\.',
+					),
+				),
+			),
+		);
+		expect(members(id)).toHaveLength(1000);
+	});
+
+	test('10 refused among 1,000: exactly 1 extra request each, the 990 others removed', async () => {
+		const bad = new Set([5, 50, 150, 250, 350, 450, 550, 650, 750, 850]);
+		const emails = emailsOf(1000, (i) => bad.has(i));
+		const { id, result } = await remove(emails);
+		result.output!.forEach((item, i) => {
+			if (bad.has(i))
+				expect(item.json.error).toBe(
+					`tinyEmail rejected the customer "${emails[i]}" in item ${i}: Email address is not accepted: ${emails[i]}`,
+				);
+			else expect(item.json).toEqual({ audienceId: id, emails: [emails[i]], removed: true });
+		});
+		expect(audiencePuts().map((entry) => entry.status)).toEqual([...Array(10).fill(400), 204]);
+		expect(members(id)).toEqual(emails.filter((_, i) => bad.has(i)));
+	});
+});

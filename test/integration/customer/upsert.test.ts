@@ -258,3 +258,88 @@ describe('Customer > Create or Update, Options › Empty Values', () => {
 		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'GET')).toHaveLength(0);
 	});
 });
+
+// tinyEmail's observed refusal names only the first refused customer of a request ("Email address is not
+// accepted: a@x.co"); resent without it, the next. The sandbox's refuseEmailsMatching setting does the same.
+describe('Customer > Create or Update: refusals one name at a time stay bounded', () => {
+	const REFUSED = /@refused\.example$/;
+	const emailsOf = (count: number, refused: (i: number) => boolean) =>
+		Array.from({ length: count }, (_, i) => (refused(i) ? `r${i}@refused.example` : `ok${i}@example.com`));
+	const customerPuts = () => puts().filter((entry) => entry.path === '/v1/account/customer');
+	const reason = (i: number, email: string) =>
+		`tinyEmail rejected the customer "${email}" in item ${i}: Email address is not accepted: ${email}`;
+	const notSent = (i: number, email: string) => `The customer "${email}" in item ${i} was not sent to tinyEmail: tinyEmail refused `;
+
+	async function upsert(emails: string[]) {
+		sandbox.control.setRefuseEmailsMatching(REFUSED.source);
+		return await runNode({
+			parameters: {
+				authentication: 'apiKey',
+				resource: 'customer',
+				operation: 'upsert',
+				...mapAutomatically(),
+				options: { maxRequestsPerMinute: 0, batchSize: 1000 },
+			},
+			items: emails.map((email) => ({ email })),
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+			continueOnFail: true,
+		});
+	}
+
+	test('1,000 customers all refused: at most 30 requests; each item fails with its reason or says it was not sent and why', async () => {
+		const emails = emailsOf(1000, () => true);
+		const result = await upsert(emails);
+		expect(result.output).toHaveLength(1000);
+		const requests = customerPuts().length;
+		expect(requests).toBeLessThanOrEqual(30);
+		let refused = 0;
+		result.output!.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			const error = String(item.json.error);
+			if (error.startsWith('tinyEmail rejected')) {
+				expect(error).toBe(reason(i, emails[i]));
+				refused++;
+			} else {
+				expect(error).toMatch(
+					new RegExp(`^${notSent(i, emails[i]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+ requests for its batch in a row`),
+				);
+			}
+		});
+		// Each refused request named one customer, and each named one has tinyEmail's reason
+		expect(refused).toBe(requests);
+		expect(sandbox.control.listCustomers()).toEqual([]);
+	});
+
+	test('10 refused among 1,000: exactly 1 extra request each, the 990 others written once', async () => {
+		const bad = new Set([3, 111, 250, 251, 400, 512, 640, 777, 901, 999]);
+		const emails = emailsOf(1000, (i) => bad.has(i));
+		const result = await upsert(emails);
+		result.output!.forEach((item, i) => {
+			if (bad.has(i)) expect(item.json.error).toBe(reason(i, emails[i]));
+			else expect(item.json).toEqual({ email: emails[i] });
+		});
+		expect(customerPuts().map((entry) => entry.status)).toEqual([...Array(10).fill(400), 200]);
+		expect(sandbox.control.listCustomers()).toHaveLength(990);
+	});
+
+	test('50 refused among 1,000: past 10 the rest is bisected; every other customer is still written once', async () => {
+		const emails = emailsOf(1000, (i) => i % 20 === 7);
+		const result = await upsert(emails);
+		result.output!.forEach((item, i) => {
+			if (REFUSED.test(emails[i])) expect(item.json.error).toBe(reason(i, emails[i]));
+			else expect(item.json).toEqual({ email: emails[i] });
+		});
+		const written = customerPuts().filter((entry) => entry.status === 200);
+		expect(written.reduce((sum, entry) => sum + (entry.batchSize ?? 0), 0)).toBe(950);
+		// 2·⌈log2 1000⌉ = 20 per refused customer at most; here far fewer
+		expect(customerPuts().length).toBeLessThanOrEqual(1 + 50 * 20);
+	});
+
+	test('all refused naming none (the index only): the shared reason ends the batch after 3 requests', async () => {
+		sandbox.control.setNamesRefusedCustomer(false);
+		const result = await upsert(emailsOf(1000, () => true));
+		expect(customerPuts()).toHaveLength(3);
+		for (const item of result.output!)
+			expect(item.json.error).toMatch(/^tinyEmail refused all 1000 customers of the batch from item 0 to item 999/);
+	});
+});

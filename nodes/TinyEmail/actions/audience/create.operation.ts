@@ -7,7 +7,8 @@ import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
 import { transportOptionsProperty } from '../../helpers/transportOptions';
 import { createAudience } from '../../helpers/audiences';
-import { planMemberBatches, sendMemberBatches } from '../../helpers/audienceMembers';
+import { planMemberBatches } from '../../helpers/audienceMembers';
+import { sendMemberBatches } from '../../helpers/memberSender';
 import { customersProperty, memberFieldsProperty, MEMBER_BATCH_SIZE, readMembers } from './properties';
 
 const properties: INodeProperties[] = [

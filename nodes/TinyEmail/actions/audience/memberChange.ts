@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readBatchSize } from '../../helpers/batchSize';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
-import { planMemberBatches, sendMemberBatches, type MemberAction, type MemberChange } from '../../helpers/audienceMembers';
+import { planMemberBatches, type MemberChange } from '../../helpers/audienceMembers';
+import { sendMemberBatches, type MemberAction } from '../../helpers/memberSender';
 import { MEMBER_BATCH_SIZE, readAudienceId, readMembers } from './properties';
 
 /**

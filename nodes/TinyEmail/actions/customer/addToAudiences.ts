@@ -5,7 +5,8 @@ import { parameterPerItem } from '../../helpers/parameterPerItem';
 import { showFor } from '../../helpers/showFor';
 import { audienceRefsFromCollection, audiencesCollection, nameKey, type AudienceRef } from '../../helpers/audienceLocator';
 import { createAudience, fetchAudiences, type AudienceSummary } from '../../helpers/audiences';
-import { planMemberBatches, sendMemberBatches, toMember, type MemberChange } from '../../helpers/audienceMembers';
+import { planMemberBatches, toMember, type MemberChange } from '../../helpers/audienceMembers';
+import { sendMemberBatches } from '../../helpers/memberSender';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
 import type { PlannedWrite } from './plannedWrite';
 

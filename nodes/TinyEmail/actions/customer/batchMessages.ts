@@ -1,7 +1,7 @@
-import type { INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { shorten } from '../../transport/shorten';
+import { notSentError, refusedCustomerError, sharedRefusalError } from '../../helpers/refusalMessages';
 import type { PlannedWrite, WriteExpectation } from './plannedWrite';
 
 /** Most emails a hint lists. */
@@ -14,35 +14,28 @@ export function batchLimitHint(size: number, answer: string, limit: number): str
 
 /** tinyEmail refused the batch and its halves with one message naming none of them. */
 export function systemicRefusalError(node: INode, writes: PlannedWrite[], said: string): NodeApiError {
-	const first = writes[0].itemIndex;
-	const last = writes[writes.length - 1].itemIndex;
-	const message = `tinyEmail refused all ${writes.length} customers of the batch from item ${first} to item ${last}, for one reason naming none of them: ${said || '(no message)'}`;
-	return new NodeApiError(
+	return sharedRefusalError(
 		node,
-		{ message, httpCode: '400' },
-		{
-			message,
-			description:
-				"tinyEmail gave the same answer for the batch and for both of its halves, without naming a customer: the cause is not one customer's values but something they all share, such as a field tinyEmail does not accept for this account, or a setting of the account. Nothing of this batch was written; fix the cause and run again.",
-			httpCode: '400',
-			itemIndex: first,
-		},
+		writes.length,
+		writes.map((write) => write.itemIndex),
+		said,
 	);
 }
 
 /** tinyEmail refused this one customer. */
-export function refusedCustomerError(node: INode, write: PlannedWrite, said: string): NodeApiError {
-	const message = `tinyEmail rejected the customer "${shorten(write.customer.email)}" in item ${write.itemIndex}${said ? `: ${said}` : ''}`;
-	return new NodeApiError(
+export function refusedWriteError(node: INode, write: PlannedWrite, said: string): NodeApiError {
+	return refusedCustomerError(
 		node,
-		{ message, httpCode: '400' },
-		{
-			message,
-			description: "Fix this item's values (tinyEmail names the field) and run it again.",
-			httpCode: '400',
-			itemIndex: write.itemIndex,
-		},
+		write.customer.email,
+		write.itemIndex,
+		said,
+		"Fix this item's values (tinyEmail names the field) and run it again.",
 	);
+}
+
+/** The customer was not sent (see helpers/refusalPlan.ts). */
+export function notSentWriteError(node: INode, write: PlannedWrite, refusals: number, said: string): NodeOperationError {
+	return notSentError(node, write.customer.email, write.itemIndex, refusals, said);
 }
 
 /** The write went the other way than the operation expected (created instead of updated, or the reverse). */

@@ -1,6 +1,6 @@
 /**
- * Reading a 400 that refused a whole `PUT /account/customer` batch. The contract: a refusal of one
- * member names its email ("Invalid status for a@b.co"); a refusal for a reason that applies to every
+ * Reading a 400 that refused a whole batch (`PUT /account/customer`, `PUT /audiences/{id}`). The contract:
+ * a refusal of one member names its email ("Invalid status for a@b.co"); a refusal for a reason that applies to every
  * member names none; a batch over the server's limit says "At most 1000 members per request". A proxy
  * in front of tinyEmail may refuse a large body with 413 (Payload Too Large).
  */
