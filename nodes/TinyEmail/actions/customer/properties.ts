@@ -54,6 +54,19 @@ export function customerColumnsProperty(operation: CustomerWriteOperation): INod
 	};
 }
 
+/**
+ * In the tool variant only (n8n's `@tool` display option), with Map Automatically: the tool would get no
+ * customer fields from the agent, so the panel says what to do (the run says it too, see customerInput.ts).
+ */
+export const toolAutoMapNotice: INodeProperties = {
+	displayName:
+		'In a tool, Map Automatically gets no fields from the AI agent: choose Map Each Field Manually and let the model define Email and each field it should fill (✨ next to the field)',
+	name: 'toolAutoMapNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true], 'columns.mappingMode': ['autoMapInputData'] } },
+};
+
 export type TagsMode = 'replace' | 'add';
 
 export const tagsModeProperty: INodeProperties = {
