@@ -495,7 +495,12 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/mcp-server.json'), 'utf8')) as WorkflowJson;
 		const tool = example.nodes.find((node) => node.name === 'Create or Update Customer')!;
 		await deployWorkflow('executor', (path) =>
-			toolExecutorWorkflow({ name: 'e2e Tool Executor', path, tool: { ...tool, credentials: { tinyEmailOAuth2Api: oauth } } }),
+			toolExecutorWorkflow({
+				name: 'e2e Tool Executor',
+				path,
+				tool: { ...tool, credentials: { tinyEmailOAuth2Api: oauth } },
+				n8nMajor: Number(target.n8nVersion.split('.')[0]),
+			}),
 		);
 		const executorEmail = email('executor');
 		const res = await trigger('executor', { email: executorEmail, firstName: 'Tool', lastName: 'Executor' });

@@ -130,8 +130,8 @@ describe('tinyEmail node description', () => {
 		const conditions = [...properties, ...(description.credentials ?? [])].flatMap((entry) =>
 			Object.entries(entry.displayOptions?.show ?? {}),
 		);
-		// n8n's own conditions: `@tool` (the tool variant) and a resourceMapper's mode
-		const builtIn: Record<string, unknown[]> = { '@tool': [true, false], 'columns.mappingMode': ['defineBelow', 'autoMapInputData'] };
+		// n8n's own condition `@tool` (the tool variant); n8n 1.x resolves no other kind (no dotted paths)
+		const builtIn: Record<string, unknown[]> = { '@tool': [true, false] };
 		for (const [name, values] of conditions) {
 			if (name in builtIn) {
 				for (const value of values as unknown[]) expect(builtIn[name]).toContain(value);

@@ -375,17 +375,20 @@ export function mcpServerWorkflow(
 
 /**
  * Webhook (body: the tool's arguments) → n8n's Tool Executor, which runs the connected tool node `tool` (a
- * tinyEmail Tool node, e.g. one of examples/mcp-server.json) with those arguments, without an LLM.
+ * tinyEmail Tool node, e.g. one of examples/mcp-server.json) with those arguments, without an LLM. The
+ * executor's query differs between n8n's major versions (`n8nMajor`).
  */
-export function toolExecutorWorkflow(opts: { name: string; path: string; tool: WorkflowNode }): WorkflowJson {
+export function toolExecutorWorkflow(opts: { name: string; path: string; tool: WorkflowNode; n8nMajor: number }): WorkflowJson {
 	const toolName = opts.tool.name.replace(/[^a-zA-Z0-9_-]+/g, '_');
+	// n8n 2.x reads the arguments under the tool's name ({ "<tool name>": { …arguments } }); 1.x takes the query as the arguments
+	const query = opts.n8nMajor >= 2 ? `={{ JSON.stringify({ ${toolName}: $json.body }) }}` : '={{ JSON.stringify($json.body) }}';
 	const executor: WorkflowNode = {
 		id: randomUUID(),
 		name: 'Tool Executor',
 		type: '@n8n/n8n-nodes-langchain.toolExecutor',
 		typeVersion: 1,
 		position: [260, 0],
-		parameters: { query: `={{ JSON.stringify({ ${toolName}: $json.body }) }}`, toolName },
+		parameters: { query, toolName },
 	};
 	const tool = { ...structuredClone(opts.tool), id: randomUUID(), position: [260, 220] as [number, number] };
 	const connections: Record<string, unknown> = {
