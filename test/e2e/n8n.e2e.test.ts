@@ -420,8 +420,9 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 
 			// tools/call with an expired access token: n8n refreshes it once, the customer is written
 			sandbox.control.expireAllAccessTokens();
-			const refreshesBefore = sandbox.control.counters().refreshes;
+			// (clearing the log also resets the sandbox's counters, so count from here)
 			sandbox.control.clearRequestLog();
+			const refreshesBefore = sandbox.control.counters().refreshes;
 			const mcpEmail = email('mcp');
 			const written = await mcp.callTool({
 				name: 'Create_or_Update_Customer',
