@@ -4,9 +4,11 @@
 // E2E_N8N_VERSIONS=2.41.1 (or 1.123.81) limits the run to one version; E2E_TARBALL=<file> installs that
 // tarball instead of building and packing one (the publish workflow tests the tarball it then publishes).
 import { randomBytes, randomUUID } from 'crypto';
-import { mkdtempSync, realpathSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { request } from 'undici';
 import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../../sandbox';
 import { buildAndPack, installCommunityPackage } from '../../scripts/lib/package/communityPackage';
@@ -25,7 +27,9 @@ import {
 	audienceFlowWorkflow,
 	bulkUpsertWorkflow,
 	locator,
+	mcpServerWorkflow,
 	tinyEmailNode,
+	toolExecutorWorkflow,
 	triggerWorkflow,
 	webhookWorkflow,
 	type Authentication,
@@ -47,6 +51,13 @@ const OWNER: OwnerAccount = {
 
 let workDir: string;
 let tarball: string;
+
+/** E2E_CAPTURE_DIR=<dir> keeps real answers (tools/list, one tools/call and its sandbox requests) as JSON files there. */
+function capture(file: string, value: unknown): void {
+	if (!process.env.E2E_CAPTURE_DIR) return;
+	mkdirSync(process.env.E2E_CAPTURE_DIR, { recursive: true });
+	writeFileSync(join(process.env.E2E_CAPTURE_DIR, file), JSON.stringify(value, null, 2) + '\n');
+}
 
 beforeAll(async () => {
 	workDir = mkdtempSync(join(tmpdir(), 'tinyemail-e2e-'));
@@ -340,6 +351,171 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const second = await trigger('upsert', { email: email('refresh2'), firstName: 'Again', company: 'Tokens Inc' });
 		expect(second.execution.status).toBe('success');
 		expect(sandbox.control.counters().refreshes - before).toBe(1);
+	});
+
+	/** Connects a real MCP client over Streamable HTTP to the MCP Server Trigger at /mcp/<path>, once it is registered. */
+	async function mcpClient(path: string): Promise<McpClient> {
+		let lastMcpError: Error | undefined;
+		return await waitFor(
+			`MCP server /mcp/${path}`,
+			async () => {
+				const mcp = new McpClient({ name: 'tinyemail-e2e', version: '1.0.0' });
+				try {
+					await mcp.connect(new StreamableHTTPClientTransport(new URL(`${n8n.url}/mcp/${path}`)));
+					return mcp;
+				} catch (error) {
+					await mcp.close().catch(() => undefined);
+					lastMcpError = error as Error;
+					return undefined;
+				}
+			},
+			{ timeoutMs: 30000 },
+		).catch((error: Error) => {
+			throw new Error(`${error.message}; last MCP error: ${lastMcpError?.message}\n--- n8n log ---\n${n8n.tail(30)}`);
+		});
+	}
+
+	/** The text of a tools/call answer. */
+	const answerText = (answer: Awaited<ReturnType<McpClient['callTool']>>) =>
+		(answer.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('\n');
+
+	test('as MCP tools: examples/mcp-server.json lists four tinyEmail tools; calls write and read in tinyEmail, refresh an expired token once, and explain bad input', async () => {
+		const apiKey = await client.createCredential('tinyEmail e2e MCP (API key)', 'tinyEmailApi', {
+			apiKey: DEMO_API_KEY,
+			server: 'custom',
+			baseUrl: sandbox.url,
+		});
+		const path = `e2e-mcp-${runId}`;
+		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/mcp-server.json'), 'utf8')) as WorkflowJson;
+		const wf = await client.createWorkflow(
+			mcpServerWorkflow(example, {
+				name: 'e2e MCP server',
+				path,
+				oAuth2: oauth,
+				apiKey: { id: apiKey, name: 'tinyEmail e2e MCP (API key)' },
+			}) as unknown as Record<string, unknown>,
+		);
+		await client.activateWorkflow(wf.id);
+		const mcp = await mcpClient(path);
+		const answers: string[] = [];
+		try {
+			// tools/list: each tool's name, the description an agent chooses by, and its $fromAI input schema
+			const { tools } = await mcp.listTools();
+			answers.push(JSON.stringify(tools));
+			capture(`tools-list-${target.n8nVersion}.json`, tools);
+			const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+			expect(Object.keys(byName).sort()).toEqual([
+				'Add_Customers_to_Audience',
+				'Create_or_Update_Customer',
+				'Get_Customer',
+				'Get_Many_Campaigns',
+			]);
+			expect(byName.Create_or_Update_Customer.description).toBe('Create or update a customer by email in tinyEmail');
+			expect(byName.Get_Customer.description).toBe('Get a customer by email in tinyEmail');
+			expect(byName.Add_Customers_to_Audience.description).toBe('Add customers to an audience in tinyEmail');
+			expect(byName.Get_Many_Campaigns.description).toBe('Get many campaigns in tinyEmail');
+			const upsertSchema = byName.Create_or_Update_Customer.inputSchema as {
+				properties: Record<string, { type: string; description: string }>;
+				required?: string[];
+			};
+			expect(Object.keys(upsertSchema.properties).sort()).toEqual(['email', 'firstName', 'lastName']);
+			expect(upsertSchema.properties.email).toMatchObject({
+				type: 'string',
+				description: 'Email address of the customer; it identifies the customer',
+			});
+			expect([...(upsertSchema.required ?? [])].sort()).toEqual(['email', 'firstName', 'lastName']);
+			expect(Object.keys((byName.Get_Many_Campaigns.inputSchema as { properties: object }).properties)).toEqual(['limit']);
+
+			// tools/call with an expired access token: n8n refreshes it once, the customer is written
+			sandbox.control.expireAllAccessTokens();
+			// (clearing the log also resets the sandbox's counters, so count from here)
+			sandbox.control.clearRequestLog();
+			const refreshesBefore = sandbox.control.counters().refreshes;
+			const mcpEmail = email('mcp');
+			const written = await mcp.callTool({
+				name: 'Create_or_Update_Customer',
+				arguments: { email: mcpEmail, firstName: 'Model', lastName: 'Context' },
+			});
+			answers.push(answerText(written));
+			capture(`tools-call-${target.n8nVersion}.json`, { answer: written, sandboxRequests: sandbox.control.requestLog() });
+			if (written.isError) throw new Error(`Create_or_Update_Customer failed: ${answerText(written)}\n--- n8n log ---\n${n8n.tail(30)}`);
+			expect(JSON.parse(answerText(written))).toEqual([{ email: mcpEmail, firstName: 'Model', lastName: 'Context' }]);
+			expect(sandbox.control.getCustomer(mcpEmail)).toMatchObject({ firstName: 'Model', lastName: 'Context' });
+			expect(sandbox.control.counters().refreshes - refreshesBefore).toBe(1);
+			const writes = sandbox.control
+				.requestLog()
+				.filter((e) => e.method === 'PUT' && e.path === '/v1/account/customer' && e.status === 200);
+			expect(writes).toHaveLength(1);
+			expect(writes[0].auth).toBe('bearer');
+
+			// read it back with the refreshed token (no second refresh)
+			const read = await mcp.callTool({ name: 'Get_Customer', arguments: { email: mcpEmail } });
+			answers.push(answerText(read));
+			expect(read.isError).toBeFalsy();
+			expect(JSON.parse(answerText(read))).toEqual([expect.objectContaining({ email: mcpEmail, firstName: 'Model', lastName: 'Context' })]);
+			expect(sandbox.control.counters().refreshes - refreshesBefore).toBe(1);
+
+			// the API-key tools: add the customer to a seeded audience, list the campaigns
+			const seeded = await sandboxControl<{ audiences: string[]; campaigns: string[] }>('POST', '/seed', {
+				audiences: [{ name: `E2E MCP ${runId}` }],
+				campaigns: [{ status: 'DRAFT', campaign: { name: `E2E MCP Campaign ${runId}`, subject: 'Hi' }, senderId: 'sender-demo-1' }],
+			});
+			const added = await mcp.callTool({
+				name: 'Add_Customers_to_Audience',
+				arguments: { audienceId: seeded.audiences[0], emails: mcpEmail },
+			});
+			answers.push(answerText(added));
+			if (added.isError) throw new Error(`Add_Customers_to_Audience failed: ${answerText(added)}`);
+			const { audiences } = await sandboxControl<{ audiences: Array<{ id: string; members: string[] }> }>('GET', '/audiences');
+			expect(audiences.find((a) => a.id === seeded.audiences[0])?.members).toEqual([mcpEmail]);
+			const campaigns = await mcp.callTool({ name: 'Get_Many_Campaigns', arguments: { limit: 100 } });
+			answers.push(answerText(campaigns));
+			expect(campaigns.isError).toBeFalsy();
+			expect((JSON.parse(answerText(campaigns)) as Array<{ id: string }>).map((c) => c.id)).toContain(seeded.campaigns[0]);
+
+			// bad input and an unknown customer come back as errors naming the field or the email, nothing sent
+			sandbox.control.clearRequestLog();
+			const invalid = await mcp.callTool({
+				name: 'Create_or_Update_Customer',
+				arguments: { email: 'not-an-email', firstName: 'X', lastName: 'Y' },
+			});
+			answers.push(answerText(invalid));
+			expect(invalid.isError).toBe(true);
+			expect(answerText(invalid)).toMatch(/The email "not-an-email" /);
+			expect(answerText(invalid)).not.toMatch(/\bitem \d/i);
+			expect(sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/'))).toEqual([]);
+			const unknown = await mcp.callTool({ name: 'Get_Customer', arguments: { email: email('nobody') } });
+			answers.push(answerText(unknown));
+			expect(unknown.isError).toBe(true);
+			expect(answerText(unknown)).toContain(`No customer with email "${email('nobody')}" exists in tinyEmail`);
+			expect(answerText(unknown)).not.toMatch(/\bitem \d/i);
+		} finally {
+			await mcp.close();
+		}
+		// no secret in any answer
+		const tokens = await storedTokens(oauth.id);
+		const secrets = [tokens.access_token, tokens.refresh_token, connectedAccessToken, DEMO_CLIENT.secret, DEMO_API_KEY].filter(
+			(s): s is string => typeof s === 'string' && s !== '',
+		);
+		for (const secret of secrets) expect(answers.join('\n')).not.toContain(secret);
+	});
+
+	test("a tinyEmail Tool run by n8n's Tool Executor (no LLM) writes the customer", async () => {
+		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/mcp-server.json'), 'utf8')) as WorkflowJson;
+		const tool = example.nodes.find((node) => node.name === 'Create or Update Customer')!;
+		await deployWorkflow('executor', (path) =>
+			toolExecutorWorkflow({
+				name: 'e2e Tool Executor',
+				path,
+				tool: { ...tool, credentials: { tinyEmailOAuth2Api: oauth } },
+				n8nMajor: Number(target.n8nVersion.split('.')[0]),
+			}),
+		);
+		const executorEmail = email('executor');
+		const res = await trigger('executor', { email: executorEmail, firstName: 'Tool', lastName: 'Executor' });
+		if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+		expect(sandbox.control.getCustomer(executorEmail)).toMatchObject({ firstName: 'Tool', lastName: 'Executor' });
+		expect(JSON.stringify(res.execution.nodeOutputs['Tool Executor'])).toContain(executorEmail);
 	});
 
 	test('a revoked refresh token fails the run with a message to reconnect the credential', async () => {

@@ -4,16 +4,19 @@
 //   a) 10 executions at once on an expired OAuth2 token, rotating refresh tokens: one refresh, all succeed;
 //   b) the same with a token endpoint slower than n8n's 10 s lock wait: the node recovers the refused refresh;
 //   c) 4 executions × 10,000 upserts with one API key, 60 requests/min for the whole account;
-//   d) a worker killed (SIGKILL) in the middle of a paced run: what n8n and the sandbox are left with.
+//   d) a worker killed (SIGKILL) in the middle of a paced run: what n8n and the sandbox are left with;
+// and an MCP client's call of a tinyEmail Tool (examples/mcp-server.json), which a worker runs.
 // Each execution's worker is taken from the workers' own log ("Worker started execution N") and printed.
 // To stay within about 10 minutes on 2 cores, the slow parts overlap where they cannot disturb each other (each
 // scenario has a sandbox, i.e. a tinyEmail account, of its own): three workers start, d kills one of them first,
 // then c's paced runs start on the two that are left, and a and b run on those two while c paces itself.
 // QUEUE_KEEP_DIR=1 keeps the folder with n8n's logs (and says where it is).
 import { randomBytes } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DEMO_API_KEY, DEMO_CLIENT, startSandbox, type Sandbox } from '../../sandbox';
 import type { RequestLogEntry, SandboxOptions } from '../../sandbox/types';
 import { buildAndPack } from '../../scripts/lib/package/communityPackage';
@@ -24,7 +27,13 @@ import { log, stopAll, waitFor } from '../../scripts/lib/proc';
 import { N8N_2 } from '../../scripts/lib/provisioning/targets';
 import { provisionN8n } from '../../scripts/lib/provisioning/provision';
 import { approveOnSandbox } from '../../scripts/lib/dev/sandboxConsent';
-import { bulkUpsertWorkflow, webhookWorkflow, type CredentialRef, type WorkflowJson } from '../../scripts/lib/n8n/workflows';
+import {
+	bulkUpsertWorkflow,
+	mcpServerWorkflow,
+	webhookWorkflow,
+	type CredentialRef,
+	type WorkflowJson,
+} from '../../scripts/lib/n8n/workflows';
 import { executionIds, perWorker, printTable, waitForNewExecutions, type ExecutionRow } from './executions';
 
 const OWNER: OwnerAccount = {
@@ -260,6 +269,60 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 			await deploy(key, build, { customers: [] });
 			sandbox.control.clearRequestLog();
 		}
+	});
+
+	test('an MCP client calls a tinyEmail Tool (examples/mcp-server.json): the MCP Server Trigger on the main process queues the call, a worker runs it', async () => {
+		const apiKeyName = 'tinyEmail queue MCP (API key)';
+		const apiKey = {
+			id: await client.createCredential(apiKeyName, 'tinyEmailApi', { apiKey: DEMO_API_KEY, server: 'custom', baseUrl: oauthSandbox.url }),
+			name: apiKeyName,
+		};
+		const path = `queue-mcp-${runId}`;
+		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/mcp-server.json'), 'utf8')) as WorkflowJson;
+		const wf = await client.createWorkflow(
+			mcpServerWorkflow(example, { name: 'queue: MCP server', path, oAuth2: oauth, apiKey }) as unknown as Record<string, unknown>,
+		);
+		await client.activateWorkflow(wf.id);
+		const known = await executionIds(client, wf.id);
+		const mcp = await waitFor(
+			`MCP server /mcp/${path}`,
+			async () => {
+				const candidate = new McpClient({ name: 'tinyemail-queue', version: '1.0.0' });
+				try {
+					await candidate.connect(new StreamableHTTPClientTransport(new URL(`${queue!.main.url}/mcp/${path}`)));
+					return candidate;
+				} catch {
+					await candidate.close().catch(() => undefined);
+					return undefined;
+				}
+			},
+			{ timeoutMs: 30000 },
+		);
+		const mcpEmail = `mcp-${runId}@example.com`;
+		try {
+			const { tools } = await mcp.listTools();
+			expect(tools.map((tool) => tool.name).sort()).toEqual([
+				'Add_Customers_to_Audience',
+				'Create_or_Update_Customer',
+				'Get_Customer',
+				'Get_Many_Campaigns',
+			]);
+			const answer = await mcp.callTool({
+				name: 'Create_or_Update_Customer',
+				arguments: { email: mcpEmail, firstName: 'Queued', lastName: 'Tool' },
+			});
+			const text = (answer.content as Array<{ text?: string }>).map((part) => part.text ?? '').join('\n');
+			if (answer.isError) throw new Error(`The tool call failed: ${text}`);
+			expect(JSON.parse(text)).toEqual([{ email: mcpEmail, firstName: 'Queued', lastName: 'Tool' }]);
+		} finally {
+			await mcp.close();
+		}
+		expect(oauthSandbox.control.getCustomer(mcpEmail)).toMatchObject({ firstName: 'Queued', lastName: 'Tool' });
+		// the tool call was an execution of the MCP workflow, started by a worker
+		const executions = await waitForNewExecutions(client, wf.id, known, 1, 60000);
+		const rowsOfCall = executions.map((execution) => record('MCP tool call', execution.id, execution.status));
+		expect(rowsOfCall.some((row) => row.worker.startsWith('worker'))).toBe(true);
+		oauthSandbox.control.clearRequestLog();
 	});
 
 	test('d) a worker is killed (SIGKILL) in the middle of a paced run', async () => {

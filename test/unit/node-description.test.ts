@@ -130,7 +130,13 @@ describe('tinyEmail node description', () => {
 		const conditions = [...properties, ...(description.credentials ?? [])].flatMap((entry) =>
 			Object.entries(entry.displayOptions?.show ?? {}),
 		);
+		// n8n's own condition `@tool` (the tool variant); n8n 1.x resolves no other kind (no dotted paths)
+		const builtIn: Record<string, unknown[]> = { '@tool': [true, false] };
 		for (const [name, values] of conditions) {
+			if (name in builtIn) {
+				for (const value of values as unknown[]) expect(builtIn[name]).toContain(value);
+				continue;
+			}
 			const targets = byName.get(name);
 			expect(targets).toBeDefined();
 			const allowed = targets!.flatMap((target) =>
@@ -294,7 +300,9 @@ describe('subtitle and AI texts', () => {
 	test('the default node (OAuth2, Customer, Create or Update) reads "Create or update a customer"', () => {
 		const node = savedNode({});
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe('Create or update a customer');
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe(
+			'Create or update a customer by email',
+		);
 	});
 
 	test('as a tool and for the AI builder it states the limits: 60 requests a minute, upsert, no delete, OAuth2 customers only', () => {

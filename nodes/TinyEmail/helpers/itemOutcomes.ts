@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionStoppedError } from '../transport/stop';
+import { runsAsTool, withoutItemNumbers } from './toolRun';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -9,6 +10,7 @@ export type ItemError = NodeApiError | NodeOperationError;
  * One outcome per input item, and the node's per-item error policy in one place:
  * without "Continue On Fail" the first failure stops the run (thrown, naming its item);
  * with it, a failure becomes that item's output `{ error }`. Every output is paired to its input.
+ * When n8n runs the node as a tool, failures speak of the tool's input, not of item numbers.
  */
 export class ItemOutcomes {
 	private readonly outcomes: Array<Array<{ json: IDataObject }> | undefined>;
@@ -43,6 +45,7 @@ export class ItemOutcomes {
 	fail(itemIndex: number, error: ItemError): void {
 		if (error instanceof ExecutionStoppedError) throw error;
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (runsAsTool(this.node)) forTheAgent(error);
 		this.failed.add(itemIndex);
 		if (!this.continueOnFail) throw error;
 		this.outcomes[itemIndex] = [{ json: { error: error.message } }];
@@ -83,6 +86,12 @@ export class ItemOutcomes {
 			return outcome.map(({ json }) => ({ json, pairedItem: { item: itemIndex } }));
 		});
 	}
+}
+
+/** In a tool call the error reaches an AI agent or MCP client: what went wrong, without item numbers. */
+function forTheAgent(error: ItemError): void {
+	error.message = withoutItemNumbers(error.message);
+	if (typeof error.description === 'string') error.description = withoutItemNumbers(error.description);
 }
 
 /** Anything caught becomes an n8n error the router can attach to an item. */

@@ -348,3 +348,58 @@ export function triggerWorkflow(opts: {
 	};
 	return { name: opts.name, nodes: [node], connections: {}, settings: { executionOrder: 'v1' }, active: false };
 }
+
+export const MCP_TRIGGER_NODE_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
+export const TINYEMAIL_TOOL_NODE_TYPE = 'n8n-nodes-tinyemail.tinyEmailTool';
+
+/**
+ * examples/mcp-server.json (MCP Server Trigger with four tinyEmail Tool nodes: Create or Update Customer and
+ * Get Customer with OAuth2, Add Customers to Audience and Get Many Campaigns with the API key), as the README
+ * offers it for import, made ready to run: its MCP path set, a fresh webhook ID, and the two credentials.
+ */
+export function mcpServerWorkflow(
+	example: WorkflowJson,
+	opts: { name: string; path: string; oAuth2: CredentialRef; apiKey: CredentialRef },
+): WorkflowJson {
+	const copy = structuredClone(example);
+	for (const node of copy.nodes) {
+		if (node.type === MCP_TRIGGER_NODE_TYPE) {
+			node.parameters.path = opts.path;
+			node.webhookId = randomUUID();
+		}
+		if (node.credentials?.[OAUTH2_CREDENTIAL_TYPE]) node.credentials[OAUTH2_CREDENTIAL_TYPE] = opts.oAuth2;
+		if (node.credentials?.[API_KEY_CREDENTIAL_TYPE]) node.credentials[API_KEY_CREDENTIAL_TYPE] = opts.apiKey;
+	}
+	return { ...copy, name: opts.name, active: false };
+}
+
+/**
+ * Webhook (body: the tool's arguments) → n8n's Tool Executor, which runs the connected tool node `tool` (a
+ * tinyEmail Tool node, e.g. one of examples/mcp-server.json) with those arguments, without an LLM. The
+ * executor's query differs between n8n's major versions (`n8nMajor`).
+ */
+export function toolExecutorWorkflow(opts: { name: string; path: string; tool: WorkflowNode; n8nMajor: number }): WorkflowJson {
+	const toolName = opts.tool.name.replace(/[^a-zA-Z0-9_-]+/g, '_');
+	// n8n 2.x reads the arguments under the tool's name ({ "<tool name>": { …arguments } }); 1.x takes the query as the arguments
+	const query = opts.n8nMajor >= 2 ? `={{ JSON.stringify({ ${toolName}: $json.body }) }}` : '={{ JSON.stringify($json.body) }}';
+	const executor: WorkflowNode = {
+		id: randomUUID(),
+		name: 'Tool Executor',
+		type: '@n8n/n8n-nodes-langchain.toolExecutor',
+		typeVersion: 1,
+		position: [260, 0],
+		parameters: { query, toolName },
+	};
+	const tool = { ...structuredClone(opts.tool), id: randomUUID(), position: [260, 220] as [number, number] };
+	const connections: Record<string, unknown> = {
+		Webhook: { main: [[{ node: executor.name, type: 'main', index: 0 }]] },
+		[tool.name]: { ai_tool: [[{ node: executor.name, type: 'ai_tool', index: 0 }]] },
+	};
+	return {
+		name: opts.name,
+		nodes: [webhookNode(opts.path), executor, tool],
+		connections: connections as WorkflowJson['connections'],
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}

@@ -8,10 +8,10 @@ import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
 import { CustomerLookup, withoutIdleClears } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, toolAutoMapNotice, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-const properties: INodeProperties[] = [customerColumnsProperty('create'), writeOptionsProperty];
+const properties: INodeProperties[] = [customerColumnsProperty('create'), toolAutoMapNotice, writeOptionsProperty];
 
 export const description = showOnlyFor('customer', 'create', properties);
 

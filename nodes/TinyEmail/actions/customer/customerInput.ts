@@ -6,6 +6,7 @@ import { readEmptyValues } from '../../helpers/emptyValues';
 import { CUSTOMER_KEYS, customerFieldsFromInput, isFieldProblem, likelyCustomerKey } from '../../helpers/customerFields';
 import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { holdsExpression, parameterPerItem } from '../../helpers/parameterPerItem';
+import { runsAsTool } from '../../helpers/toolRun';
 import { checkEmail, isProblem, type Problem } from '../../helpers/validation';
 import { shorten } from '../../transport/shorten';
 import type { TagsMode, UnknownFieldsPolicy } from './properties';
@@ -33,6 +34,17 @@ export function readEmailInputs(
 }
 
 /**
+ * Map Automatically in a tool: n8n asks the agent only for the values of $fromAI() expressions, so the
+ * tool's input holds no customer fields; the node says so before any request instead of guessing.
+ */
+function autoMapInToolError(ctx: IExecuteFunctions): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'Fields to Send is set to Map Automatically, which gets no customer fields in a tool', {
+		description:
+			'An AI agent or MCP client only fills the values defined with $fromAI(). Set Fields to Send to Map Each Field Manually and let the model define Email and each field it should fill (the ✨ button next to the field).',
+	});
+}
+
+/**
  * Create, Create or Update and Update: every item's Fields to Send, checked before any request.
  * Invalid items are failed (which stops the run unless Continue On Fail is on); the valid ones are
  * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
@@ -45,6 +57,7 @@ export function readCustomerInputs(
 	withTagsMode = false,
 ): CustomerInput[] {
 	const autoMap = ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') === 'autoMapInputData';
+	if (autoMap && runsAsTool(ctx.getNode())) throw autoMapInToolError(ctx);
 	const tagsMode = withTagsMode ? parameterPerItem<TagsMode>(ctx, 'tagsMode', 'replace') : () => 'replace' as const;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const unknownKeys = new UnknownKeys(autoMap ? unknownFieldsPolicy(options.unknownFields) : 'ignore');

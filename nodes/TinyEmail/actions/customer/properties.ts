@@ -55,6 +55,21 @@ export function customerColumnsProperty(operation: CustomerWriteOperation): INod
 	};
 }
 
+/**
+ * In the tool variant only (n8n's `@tool` display option): Map Automatically would get no customer fields
+ * from the agent, so the panel says what to do (the run says it too, see customerInput.ts). It cannot depend
+ * on the mapping mode: n8n 1.x cannot resolve a display condition on `columns.mappingMode` (activation fails
+ * with "Could not resolve parameter dependencies").
+ */
+export const toolAutoMapNotice: INodeProperties = {
+	displayName:
+		'In a tool, set Fields to Send to Map Each Field Manually and let the model define Email and each field it should fill (✨ next to the field): Map Automatically gets no fields from the AI agent',
+	name: 'toolAutoMapNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true] } },
+};
+
 export type TagsMode = 'replace' | 'add';
 
 export const tagsModeProperty: INodeProperties = {

@@ -5,10 +5,10 @@ import type { ItemOutcomes } from '../../helpers/itemOutcomes';
 import { showOnlyFor } from '../../helpers/showFor';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, customerNotFoundError, mergeCustomer, withoutIdleClears } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, toolAutoMapNotice, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
-const properties: INodeProperties[] = [customerColumnsProperty('update'), tagsModeProperty, writeOptionsProperty];
+const properties: INodeProperties[] = [customerColumnsProperty('update'), toolAutoMapNotice, tagsModeProperty, writeOptionsProperty];
 
 export const description = showOnlyFor('customer', 'update', properties);
 

@@ -7,11 +7,12 @@ import { showOnlyFor } from '../../helpers/showFor';
 import { addToAudiencesDescription, AudienceAssignment } from './addToAudiences';
 import { readCustomerInputs } from './customerInput';
 import { addTags, CustomerLookup, mergeCustomer } from './customerLookup';
-import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, tagsModeProperty, writeOptionsProperty } from './properties';
+import { CUSTOMER_BATCH_SIZE, customerColumnsProperty, toolAutoMapNotice, tagsModeProperty, writeOptionsProperty } from './properties';
 import { writeCustomers } from './writeCustomers';
 
 const properties: INodeProperties[] = [
 	customerColumnsProperty('upsert'),
+	toolAutoMapNotice,
 	tagsModeProperty,
 	...addToAudiencesDescription,
 	writeOptionsProperty,
