@@ -19,12 +19,12 @@ export interface CustomerInput {
 }
 
 /** Get: the Email parameter of every item, checked before any request. */
-export function readEmailInputs(
+export async function readEmailInputs(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outcomes: ItemOutcomes,
-): Array<{ itemIndex: number; email: string }> {
-	return checkEveryItem(items.length, outcomes, (itemIndex) => {
+): Promise<Array<{ itemIndex: number; email: string }>> {
+	return await checkEveryItem(items.length, outcomes, (itemIndex) => {
 		const raw = ctx.getNodeParameter('email', itemIndex, '') as unknown;
 		const email = checkEmail(raw);
 		return isProblem(email) ? emailError(ctx, itemIndex, raw, email) : { itemIndex, email: email.value };
@@ -37,19 +37,19 @@ export function readEmailInputs(
  * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
  * resolves no expression per item; Map Each Field Manually resolves the mapped expressions per item.
  */
-export function readCustomerInputs(
+export async function readCustomerInputs(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outcomes: ItemOutcomes,
 	withTagsMode = false,
-): CustomerInput[] {
+): Promise<CustomerInput[]> {
 	const autoMap = ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') === 'autoMapInputData';
 	const tagsMode = withTagsMode ? parameterPerItem<TagsMode>(ctx, 'tagsMode', 'replace') : () => 'replace' as const;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const unknownKeys = new UnknownKeys(autoMap ? unknownFieldsPolicy(options.unknownFields) : 'ignore');
 	const mapped = autoMap ? undefined : manualMapping(ctx);
 
-	const inputs = checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
+	const inputs = await checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
 		const values = mapped ? mapped(itemIndex) : items[itemIndex].json;
 		if (values instanceof NodeOperationError) return values;
 		const unknown = unknownKeys.check(values);
