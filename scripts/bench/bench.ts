@@ -11,7 +11,7 @@
 // Environment: BENCH_QUICK=1 (smoke run: 100 and 1,000 customers, small samples), BENCH_SIZES=1000,10000 (the
 // small and large size), BENCH_CONTENDERS=node,peerA,peerB, BENCH_HTTP_LIMITED_SAMPLE=100 (items of peer (b)'s
 // measured run under the limit), BENCH_CONCURRENT_ITEMS=60 (items of each of the two concurrent runs),
-// BENCH_SKIP_BUILD=1 (reuse dist/).
+// BENCH_SKIP_BUILD=1 (reuse dist/), BENCH_HUGE=100000 (the scale runs: 100,000 upserts, 2,000 in a smoke run).
 import { randomBytes } from 'crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
@@ -25,6 +25,7 @@ import { freePort, startN8n, type N8nServer } from '../lib/n8n/n8nServer';
 import { log, stopAll } from '../lib/proc';
 import { N8N_2, type N8nInstall } from '../lib/provisioning/targets';
 import { provisionN8n } from '../lib/provisioning/provision';
+import { eventLoopProbe, type EventLoopProbe } from '../lib/n8n/eventLoopProbe';
 import { API_KEY_CREDENTIAL_TYPE } from '../lib/n8n/workflows';
 import { CONTENDERS, PEER_A_BATCH, PEER_B_INTERVAL_MS, type ContenderId } from './contenders';
 import { measure, type BenchContext, type Scenario } from './measure';
@@ -32,6 +33,8 @@ import { count, duration, table, targetLines, targets, targetTable, type Row } f
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const [SMALL, LARGE] = (process.env.BENCH_SIZES ?? (QUICK ? '100,1000' : '1000,10000')).split(',').map((s) => Number(s.trim()));
+/** The scale runs (issue 18, point 5): 100,000 upserts, 2,000 in a smoke run. */
+const HUGE = Number(process.env.BENCH_HUGE ?? (QUICK ? 2000 : 100_000));
 const HTTP_LIMITED_SAMPLE = Number(process.env.BENCH_HTTP_LIMITED_SAMPLE ?? (QUICK ? 10 : 100));
 const CONCURRENT_ITEMS = Number(process.env.BENCH_CONCURRENT_ITEMS ?? (QUICK ? 15 : 60));
 const SELECTED = (process.env.BENCH_CONTENDERS ?? 'node,peerA,peerB').split(',').map((s) => s.trim()) as ContenderId[];
@@ -54,6 +57,13 @@ const upserts = (items: number, limited: boolean, extra: Partial<Scenario> = {})
 	...extra,
 });
 
+/** A scale run: memory and event-loop blocks measured on that run, the execution saved (own time). */
+const scale = (items: number, limited: boolean): Scenario => ({
+	...upserts(items, limited, { memory: true, loop: true, ownTime: true }),
+	key: 'scale',
+	title: `${count(items)} upserts (scale)`,
+});
+
 /** What each contender runs, in order, in its own fresh n8n. The first measured run also measures memory. */
 function plan(contender: ContenderId): Scenario[] {
 	const common = [
@@ -70,7 +80,7 @@ function plan(contender: ContenderId): Scenario[] {
 		refusedRow: true,
 		continueOnFail: true,
 	};
-	if (contender === 'peerA') return [...common, refused];
+	if (contender === 'peerA') return [...common, refused, scale(HUGE, false), scale(HUGE, true)];
 	if (contender === 'peerB') return [...common, upserts(HTTP_LIMITED_SAMPLE, true)];
 	return [
 		...common,
@@ -100,6 +110,8 @@ function plan(contender: ContenderId): Scenario[] {
 			limited: true,
 			runs: 2,
 		},
+		scale(HUGE, false),
+		scale(HUGE, true),
 	];
 }
 
@@ -133,6 +145,7 @@ async function freshN8n(
 	workDir: string,
 	name: string,
 ): Promise<{ n8n: N8nServer; ctx: BenchContext }> {
+	const probe: EventLoopProbe = eventLoopProbe(workDir, `event-loop-${name}`);
 	const userFolder = join(workDir, `n8n-${name}`);
 	await installCommunityPackage(userFolder, tarball);
 	const n8n = await startN8n({
@@ -141,7 +154,15 @@ async function freshN8n(
 		port: await freePort(),
 		encryptionKey: randomBytes(24).toString('hex'),
 		logFile: join(workDir, `n8n-${name}.log`),
-		extraEnv: { N8N_PAYLOAD_SIZE_MAX: '64', EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', EXECUTIONS_DATA_SAVE_ON_ERROR: 'all' },
+		extraEnv: {
+			N8N_PAYLOAD_SIZE_MAX: '64',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			// `Running node "X" started/finished` with n8n's own timestamps, for the event-loop figures
+			N8N_LOG_LEVEL: 'debug',
+			N8N_LOG_FORMAT: 'json',
+			...probe.env,
+		},
 	});
 	const client = n8n.client();
 	await client.setupOrLogin(OWNER);
@@ -151,7 +172,7 @@ async function freshN8n(
 		baseUrl: sandbox.url,
 		apiKey: DEMO_API_KEY,
 	});
-	return { n8n, ctx: { n8n, client, sandbox, credential: { id: credentialId, name: 'tinyEmail bench (API key)' } } };
+	return { n8n, ctx: { n8n, client, sandbox, probe, credential: { id: credentialId, name: 'tinyEmail bench (API key)' } } };
 }
 
 function logRow(row: Row): void {
@@ -160,6 +181,8 @@ function logRow(row: Row): void {
 			`${row.status429}×429, ${count(row.stored)} stored, ${count(row.lost)} lost, ${row.outcome}, ${duration(row.wallSeconds)}` +
 			(row.ownMsPerItem !== undefined ? `, own ${row.ownMsPerItem} ms/item` : '') +
 			(row.memory ? `, peak ${row.memory.peakMiB} MiB (from ${row.memory.baselineMiB})` : '') +
+			(row.floorSeconds !== undefined ? `, floor ${duration(row.floorSeconds)}` : '') +
+			(row.loop ? `, longest event-loop block in the node ${row.loop.nodeMs ?? '?'} ms, n8n outside it ${row.loop.outsideMs} ms` : '') +
 			(row.note ? ` (${row.note})` : ''),
 	);
 }
@@ -210,12 +233,13 @@ async function main(): Promise<void> {
 						ownTime: true,
 					}),
 				);
+				record(await measure(fresh.ctx, 'nodeManual', scale(HUGE, true)));
 			}
 			await n8n.stop();
 			n8n = undefined;
 		}
 
-		const list = targets(rows, LARGE);
+		const list = targets(rows, LARGE, HUGE);
 		const result = {
 			generatedAt: new Date().toISOString(),
 			quick: QUICK,
@@ -240,6 +264,7 @@ async function main(): Promise<void> {
 				memory:
 					'each contender in a fresh n8n; on its first run after a 10-item warm-up: the highest sum of VmRSS of the n8n process and its children (task runners), sampled every 100 ms; the main process VmHWM too',
 				projection: `peer (b) under the limit is measured on ${HTTP_LIMITED_SAMPLE} customers; the other sizes are projected from that pace`,
+				scale: `${count(HUGE)} upserts per contender, with the limit off and on; memory (peak over the run's start), own time (execution saved) and the longest event-loop blocks of n8n's main process measured on that run: a 10 ms timer preloaded into n8n (NODE_OPTIONS=--require) logs its lateness over 20 ms as a block; inside the node = between n8n's Running node "…" started/finished debug lines (n8n's own timestamps), outside = the rest of the run up to 3 s after the webhook answered (webhook body, Split Out, saving the execution). Floor = the least time ⌈N/1000⌉ requests take at 60 a minute with a sliding window. Measured, not projected`,
 				refusedRow:
 					'one customer in the middle has an email longer than 254 characters: the node lets tinyEmail decide, the sandbox refuses it with a 400 naming it',
 			},

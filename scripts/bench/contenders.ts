@@ -21,6 +21,14 @@ export const CONTENDERS: Record<ContenderId, string> = {
 	peerB: 'peer (b) HTTP Request, 1 a request',
 };
 
+/** The workflow nodes that are the contender (what "inside the node" means for its event-loop blocks). */
+export const CONTENDER_NODES: Record<ContenderId, string[]> = {
+	node: ['Worker'],
+	nodeManual: ['Worker'],
+	peerA: ['Batches', 'Worker'],
+	peerB: ['Worker'],
+};
+
 /** What the run does with the posted customers. Tags Add is Create or Update with Tags Mode "Add to Existing". */
 export type Operation = 'upsert' | 'create' | 'update' | 'tagsAdd';
 

@@ -7,9 +7,11 @@ import type { Customer, Sandbox } from '../../sandbox/types';
 import type { N8nClient } from '../lib/n8n/n8nApi';
 import type { N8nServer } from '../lib/n8n/n8nServer';
 import type { CredentialRef } from '../lib/n8n/workflows';
-import { benchWorkflow, type ContenderId, type Operation } from './contenders';
+import type { EventLoopProbe } from '../lib/n8n/eventLoopProbe';
+import { nodeRunLine } from '../lib/n8n/eventLoopProbe';
+import { CONTENDER_NODES, benchWorkflow, type ContenderId, type Operation } from './contenders';
 import { MemoryProbe } from './memory';
-import type { Row, ScenarioKey } from './report';
+import { floorSeconds, type Row, type ScenarioKey } from './report';
 
 export interface Scenario {
 	key: ScenarioKey;
@@ -28,6 +30,8 @@ export interface Scenario {
 	ownTime?: boolean;
 	/** Measure peak memory (the contender's first run in a fresh n8n). */
 	memory?: boolean;
+	/** Record the longest event-loop blocks of n8n's main process, inside the contender's nodes and outside. */
+	loop?: boolean;
 }
 
 export interface BenchContext {
@@ -35,6 +39,7 @@ export interface BenchContext {
 	client: N8nClient;
 	sandbox: Sandbox;
 	credential: CredentialRef;
+	probe: EventLoopProbe;
 }
 
 interface PostedCustomer {
@@ -126,11 +131,41 @@ export async function measure(ctx: BenchContext, contender: ContenderId, scenari
 	}
 
 	const probe = scenario.memory ? new MemoryProbe(n8n.child.pid!) : undefined;
+	// n8n's debug lines `Running node "X" started` / `finished`: when the contender's nodes ran
+	const nodes = CONTENDER_NODES[contender];
+	let nodeStart: number | undefined;
+	let nodeEnd: number | undefined;
+	const unsubscribe = scenario.loop
+		? n8n.onLine((line) => {
+				const run = nodeRunLine(line);
+				if (!run || !nodes.includes(run.node)) return;
+				if (run.started) nodeStart ??= run.at;
+				else nodeEnd = run.at;
+			})
+		: undefined;
 	probe?.start();
+	const started = Date.now();
 	const t0 = process.hrtime.bigint();
 	const statuses = await Promise.all(deployed.map(({ path, customers }) => callWebhook(n8n.url, path, { customers })));
 	const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 	const memory = probe?.stop();
+	let loop: Row['loop'];
+	if (scenario.loop) {
+		// n8n may still be saving the execution after answering the webhook
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		unsubscribe?.();
+		const pid = n8n.child.pid!;
+		const ended = Date.now();
+		const inside = nodeStart !== undefined && nodeEnd !== undefined;
+		loop = {
+			nodeMs: inside ? ctx.probe.longest(pid, nodeStart!, nodeEnd!) : undefined,
+			outsideMs: inside
+				? Math.max(ctx.probe.longest(pid, started, nodeStart!), ctx.probe.longest(pid, nodeEnd!, ended))
+				: ctx.probe.longest(pid, started, ended),
+			method:
+				"a 10 ms timer preloaded into n8n's main process, its lateness over 20 ms logged as a block; inside the node = between n8n's Running node started/finished lines",
+		};
+	}
 
 	const counters = sandbox.control.counters();
 	const items = deployed.reduce((sum, { customers }) => sum + customers.length, 0);
@@ -153,6 +188,8 @@ export async function measure(ctx: BenchContext, contender: ContenderId, scenari
 		outcome: statuses.every((status) => status === 200) ? 'success' : 'failed',
 		wallSeconds: Math.round(wallSeconds * 100) / 100,
 		memory,
+		loop,
+		floorSeconds: scenario.loop && scenario.limited ? floorSeconds(Math.ceil(items / 1000)) : undefined,
 	};
 	if (row.outcome === 'failed') row.note = `webhook answered ${statuses.join(', ')}`;
 

@@ -2,7 +2,7 @@
 import { CONTENDERS, type ContenderId } from './contenders';
 import type { MemoryPeak } from './memory';
 
-export type ScenarioKey = 'upsert' | 'refusedRow' | 'create' | 'update' | 'tagsAdd' | 'concurrent' | 'ownTime';
+export type ScenarioKey = 'upsert' | 'refusedRow' | 'create' | 'update' | 'tagsAdd' | 'concurrent' | 'ownTime' | 'scale';
 
 export interface Row {
 	scenario: ScenarioKey;
@@ -28,9 +28,21 @@ export interface Row {
 	ownMsPerItem?: number;
 	nodeExecutionMs?: number;
 	requestSpanMs?: number;
-	/** Measured in a fresh n8n, on the contender's first run after a 10-item warm-up. */
+	/** Measured in a fresh n8n, on the contender's first run after a 10-item warm-up; for the scale runs, on that run. */
 	memory?: MemoryPeak;
+	/** The least time the run's requests can take under tinyEmail's 60 a minute (sliding window), seconds. */
+	floorSeconds?: number;
+	/** The longest event-loop blocks of n8n's main process during the run (see scripts/lib/n8n/eventLoopProbe.ts). */
+	loop?: LoopFigures;
 	note?: string;
+}
+
+export interface LoopFigures {
+	/** Inside the contender's nodes: between n8n's `Running node` started and finished lines, ms. */
+	nodeMs?: number;
+	/** Outside them during the run: the webhook's body, the nodes before, saving the execution, ms. */
+	outsideMs: number;
+	method: string;
 }
 
 export interface Target {
@@ -51,7 +63,7 @@ export function duration(seconds: number): string {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-const SCENARIO_ORDER: ScenarioKey[] = ['upsert', 'refusedRow', 'concurrent', 'create', 'update', 'tagsAdd', 'ownTime'];
+const SCENARIO_ORDER: ScenarioKey[] = ['upsert', 'refusedRow', 'concurrent', 'create', 'update', 'tagsAdd', 'ownTime', 'scale'];
 const CONTENDER_ORDER: ContenderId[] = ['node', 'nodeManual', 'peerA', 'peerB'];
 
 /** Side by side: each run's contenders next to each other, upserts by size with the limit off, then on. */
@@ -67,15 +79,19 @@ function sideBySide(rows: Row[]): Row[] {
 
 export function table(rows: Row[]): string {
 	const lines = [
-		'| Run | Limit | Contender | Requests | 429s | Stored | Lost | Outcome | Wall time | Own time / item | Peak memory (start) |',
-		'|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|',
+		'| Run | Limit | Contender | Requests | 429s | Stored | Lost | Outcome | Wall time | Own time / item | Peak memory (start) | Longest event-loop block: in the node (n8n outside it) |',
+		'|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|',
 	];
 	for (const row of sideBySide(rows)) {
 		const mark = row.projected ? ' **(projected)**' : '';
 		const memory = row.memory ? `${row.memory.peakMiB} MiB (${row.memory.baselineMiB})` : '–';
 		const own = row.ownMsPerItem === undefined ? '–' : `${row.ownMsPerItem.toFixed(3)} ms`;
+		const floor = row.floorSeconds === undefined ? '' : ` (floor ${duration(row.floorSeconds)})`;
+		const loop = row.loop
+			? `${row.loop.nodeMs === undefined ? '?' : `${count(row.loop.nodeMs)} ms`} (${count(row.loop.outsideMs)} ms)`
+			: '–';
 		lines.push(
-			`| ${row.title} | ${row.rateLimit} | ${CONTENDERS[row.contender]}${mark} | ${count(row.requests)} | ${count(row.status429)} | ${count(row.stored)} | ${count(row.lost)} | ${row.outcome} | ${duration(row.wallSeconds)}${mark ? ' (projected)' : ''} | ${own} | ${memory} |`,
+			`| ${row.title} | ${row.rateLimit} | ${CONTENDERS[row.contender]}${mark} | ${count(row.requests)} | ${count(row.status429)} | ${count(row.stored)} | ${count(row.lost)} | ${row.outcome} | ${duration(row.wallSeconds)}${mark ? ' (projected)' : ''}${floor} | ${own} | ${memory} | ${loop} |`,
 		);
 	}
 	return lines.join('\n');
@@ -85,8 +101,37 @@ function find(rows: Row[], scenario: ScenarioKey, contender: ContenderId, items:
 	return rows.find((row) => row.scenario === scenario && row.contender === contender && row.items === items && row.rateLimit === rateLimit);
 }
 
-/** The issue's targets, measured side by side in this run, at `large` items (10,000 in a full run). */
-export function targets(rows: Row[], large: number): Target[] {
+/** The least time `requests` can take at 60 a minute with a sliding window: 60 at once, the next 60 a minute later, … */
+export function floorSeconds(requests: number): number {
+	return Math.max(0, Math.ceil(requests / 60) - 1) * 60;
+}
+
+/** The scale targets (issue 18, point 5), at `huge` items (100,000 in a full run). */
+function scaleTargets(rows: Row[], huge: number): Target[] {
+	const result: Target[] = [];
+	for (const contender of ['node', 'nodeManual'] as ContenderId[]) {
+		const row = find(rows, 'scale', contender, huge, '60/min');
+		result.push({
+			target: `${count(huge)} upserts (60/min), ${CONTENDERS[contender]}: ≤ ${count(Math.ceil(huge / 1000))} requests, run succeeds`,
+			figure: row
+				? `${count(row.requests)} requests, ${row.outcome}, ${duration(row.wallSeconds)} against a floor of ${duration(row.floorSeconds ?? 0)}`
+				: 'not measured',
+			met: row ? row.requests <= Math.ceil(huge / 1000) && row.outcome === 'success' : undefined,
+		});
+		result.push({
+			target: `${count(huge)} upserts, ${CONTENDERS[contender]}: no block of the event loop inside the node over 200 ms`,
+			figure:
+				row?.loop?.nodeMs !== undefined
+					? `longest ${count(row.loop.nodeMs)} ms (n8n outside the node: ${count(row.loop.outsideMs)} ms)`
+					: 'not measured',
+			met: row?.loop?.nodeMs !== undefined ? row.loop.nodeMs <= 200 : undefined,
+		});
+	}
+	return result;
+}
+
+/** The issue's targets, measured side by side in this run, at `large` items (10,000 in a full run) and `huge` (100,000). */
+export function targets(rows: Row[], large: number, huge?: number): Target[] {
 	const result: Target[] = [];
 	const node = find(rows, 'upsert', 'node', large, '60/min');
 	const peerA = find(rows, 'upsert', 'peerA', large, '60/min');
@@ -141,6 +186,7 @@ export function targets(rows: Row[], large: number): Target[] {
 			: 'not measured',
 		met: concurrent ? concurrent.status429 <= 0.05 * concurrent.requests : undefined,
 	});
+	if (huge !== undefined) result.push(...scaleTargets(rows, huge));
 	return result;
 }
 

@@ -14,7 +14,7 @@ describe('ItemOutcomes.attempt and forEachItem', () => {
 			if (itemIndex === 1) throw new Error('boom');
 			outcomes.succeed(itemIndex, { itemIndex });
 		});
-		expect(outcomes.toOutput()).toEqual([
+		expect(await outcomes.toOutput()).toEqual([
 			{ json: { itemIndex: 0 }, pairedItem: { item: 0 } },
 			{ json: { error: 'boom' }, pairedItem: { item: 1 } },
 			{ json: { itemIndex: 2 }, pairedItem: { item: 2 } },
@@ -38,7 +38,7 @@ describe('ItemOutcomes.attempt and forEachItem', () => {
 		);
 		expect(failed).toBeUndefined();
 		outcomes.succeed(0, {});
-		expect(outcomes.toOutput()[1].json).toEqual({ error: 'explained' });
+		expect((await outcomes.toOutput())[1].json).toEqual({ error: 'explained' });
 	});
 
 	test('a stopped execution ends the run even with Continue On Fail', async () => {

@@ -11,7 +11,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const definition = RESOURCES.find((entry) => entry.option.value === resource);
 	const outcomes = new ItemOutcomes(this.getNode(), items.length, this.continueOnFail());
-	if (definition && !requireApiKeyFor(this, definition, items.length, outcomes)) return [outcomes.toOutput()];
+	if (definition && !(await requireApiKeyFor(this, definition, items.length, outcomes))) return [await outcomes.toOutput()];
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const operationModule = definition?.operations[operation];
 	if (!operationModule) {
@@ -20,5 +20,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	await operationModule.execute(this, items, outcomes);
-	return [outcomes.toOutput()];
+	return [await outcomes.toOutput()];
 }

@@ -5,6 +5,7 @@ import type { RequestContext } from '../transport/context';
 import { authenticationOf } from '../transport/credentials';
 import { API_KEY_NEEDED_DESCRIPTION, API_KEY_NEEDED_MESSAGE } from '../transport/errors';
 import type { ItemOutcomes } from './itemOutcomes';
+import { forEachYielding } from './yieldEvery';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -30,10 +31,15 @@ export function apiKeyNeededError(node: INode, what: string, itemIndex?: number)
  * resources only with the API key, and n8n drops the hidden parameters (the operation too) when it loads the
  * workflow; this is the run-time line behind that. Returns whether the run may go on.
  */
-export function requireApiKeyFor(ctx: RequestContext, resource: ResourceDefinition, itemCount: number, outcomes: ItemOutcomes): boolean {
+export async function requireApiKeyFor(
+	ctx: RequestContext,
+	resource: ResourceDefinition,
+	itemCount: number,
+	outcomes: ItemOutcomes,
+): Promise<boolean> {
 	if (resource.coveredByOAuth2 || !usesOAuth2(ctx)) return true;
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	await forEachYielding(itemCount, (itemIndex) => {
 		outcomes.fail(itemIndex, apiKeyNeededError(ctx.getNode(), `The ${resource.option.name} resource`, itemIndex));
-	}
+	});
 	return false;
 }

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionStoppedError } from '../transport/stop';
 import { runsAsTool, withoutItemNumbers } from './toolRun';
+import { forEachYielding } from './yieldEvery';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -64,9 +65,11 @@ export class ItemOutcomes {
 		}
 	}
 
-	/** attempt() for every input item in turn, in input order. */
+	/** attempt() for every input item in turn, in input order (forEachYielding: the event loop gets its turns). */
 	async forEachItem(work: (itemIndex: number) => Promise<void>): Promise<void> {
-		for (let itemIndex = 0; itemIndex < this.outcomes.length; itemIndex++) await this.attempt(itemIndex, async () => await work(itemIndex));
+		await forEachYielding(this.outcomes.length, async (itemIndex) => {
+			await this.attempt(itemIndex, async () => await work(itemIndex));
+		});
 	}
 
 	/** Same failure for several items (a whole batch). */
@@ -78,13 +81,17 @@ export class ItemOutcomes {
 		return this.outcomes[itemIndex] !== undefined;
 	}
 
-	toOutput(): INodeExecutionData[] {
-		return this.outcomes.flatMap((outcome, itemIndex) => {
+	/** The node's output: every outcome in input order, each paired to its input item. */
+	async toOutput(): Promise<INodeExecutionData[]> {
+		const output: INodeExecutionData[] = [];
+		await forEachYielding(this.outcomes.length, (itemIndex) => {
+			const outcome = this.outcomes[itemIndex];
 			if (!outcome) {
 				throw new NodeOperationError(this.node, `Item ${itemIndex} got no result (a bug in the tinyEmail node)`, { itemIndex });
 			}
-			return outcome.map(({ json }) => ({ json, pairedItem: { item: itemIndex } }));
+			for (const { json } of outcome) output.push({ json, pairedItem: { item: itemIndex } });
 		});
+		return output;
 	}
 }
 

@@ -66,6 +66,8 @@ export interface N8nServer {
 	 * this call; rejects after `timeoutMs`. (n8n logs e.g. `Running node "X" finished` at N8N_LOG_LEVEL=debug.)
 	 */
 	outputSeen(pattern: RegExp, timeoutMs: number): Promise<number>;
+	/** Calls `listener` with every complete line of n8n's output from now on; returns the unsubscribe. */
+	onLine(listener: (line: string, at: number) => void): () => void;
 	/** The Node binary the running n8n process executes (from /proc/<pid>/exe) and its `process.version`. */
 	runningNode(): Promise<{ exe: string; version: string }>;
 	/**
@@ -219,6 +221,7 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nServer> {
 					reject(new Error(`n8n printed no line matching ${pattern} within ${timeoutMs} ms`));
 				}, timeoutMs);
 			}),
+		onLine: proc.onLine,
 		runningNode: async () => {
 			if (child.pid === undefined || child.exitCode !== null) throw new Error('n8n is not running');
 			const exe = readlinkSync(`/proc/${child.pid}/exe`);

@@ -58,7 +58,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedAudience | 
  * is created (without Continue On Fail) and a re-run does not duplicate audiences.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
+	const planned = await checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, name, members } of planned) {
 		// tinyEmail's limit on one request is undocumented: create with the first batch, add the rest afterwards
 		const first = members.slice(0, MEMBER_BATCH_SIZE.max);

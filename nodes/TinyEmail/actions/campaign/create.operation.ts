@@ -110,7 +110,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedCampaign | 
  * (without Continue On Fail) and a re-run does not duplicate campaigns.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
+	const planned = await checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, body, output } of planned) {
 		await outcomes.attempt(itemIndex, async () => {
 			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;

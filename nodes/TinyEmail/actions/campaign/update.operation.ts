@@ -112,7 +112,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): PlannedUpdate | No
  * (one GET, only on failure) to say so plainly.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const planned = checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
+	const planned = await checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, id, body } of planned) {
 		await outcomes.attempt(
 			itemIndex,

@@ -8,6 +8,7 @@ import { createAudience, fetchAudiences, type AudienceSummary } from '../../help
 import { planMemberBatches, toMember, type MemberChange } from '../../helpers/audienceMembers';
 import { sendMemberBatches } from '../../helpers/memberSender';
 import { asItemError, type ItemOutcomes } from '../../helpers/itemOutcomes';
+import { forEachYielding } from '../../helpers/yieldEvery';
 import type { PlannedWrite } from './plannedWrite';
 
 /**
@@ -60,12 +61,13 @@ export class AudienceAssignment {
 		const assignment = new AudienceAssignment(ctx);
 		const audiencesOf = parameterPerItem<unknown>(ctx, 'addToAudiences', {});
 		const createIfMissingOf = parameterPerItem(ctx, 'createAudienceIfMissing', false);
-		for (const itemIndex of itemIndexes) {
+		await forEachYielding(itemIndexes.length, (position) => {
+			const itemIndex = itemIndexes[position];
 			const refs = audienceRefsFromCollection(audiencesOf(itemIndex));
-			if (refs.length === 0) continue;
+			if (refs.length === 0) return;
 			const createIfMissing = createIfMissingOf(itemIndex);
 			assignment.targets.set(itemIndex, { itemIndex, refs, createIfMissing });
-		}
+		});
 		const withNames = [...assignment.targets.values()].filter((target) => target.refs.some((ref) => ref.mode === 'name'));
 		if (withNames.length === 0) return assignment;
 		try {

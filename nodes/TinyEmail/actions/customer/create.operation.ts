@@ -20,7 +20,7 @@ export const description = showOnlyFor('customer', 'create', properties);
  * batch is written; tinyEmail's counts then tell whether a customer appeared in between (see BatchWriter).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes);
+	const inputs = await readCustomerInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
 	const createdBy = new Map<string, number>();
 

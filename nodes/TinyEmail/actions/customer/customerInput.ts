@@ -21,12 +21,12 @@ export interface CustomerInput {
 }
 
 /** Get: the Email parameter of every item, checked before any request. */
-export function readEmailInputs(
+export async function readEmailInputs(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outcomes: ItemOutcomes,
-): Array<{ itemIndex: number; email: string }> {
-	return checkEveryItem(items.length, outcomes, (itemIndex) => {
+): Promise<Array<{ itemIndex: number; email: string }>> {
+	return await checkEveryItem(items.length, outcomes, (itemIndex) => {
 		const raw = ctx.getNodeParameter('email', itemIndex, '') as unknown;
 		const email = checkEmail(raw);
 		return isProblem(email) ? emailError(ctx, itemIndex, raw, email) : { itemIndex, email: email.value };
@@ -50,12 +50,12 @@ function autoMapInToolError(ctx: IExecuteFunctions): NodeOperationError {
  * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
  * resolves no expression per item; Map Each Field Manually resolves the mapped expressions per item.
  */
-export function readCustomerInputs(
+export async function readCustomerInputs(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outcomes: ItemOutcomes,
 	withTagsMode = false,
-): CustomerInput[] {
+): Promise<CustomerInput[]> {
 	const autoMap = ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') === 'autoMapInputData';
 	if (autoMap && runsAsTool(ctx.getNode())) throw autoMapInToolError(ctx);
 	const tagsMode = withTagsMode ? parameterPerItem<TagsMode>(ctx, 'tagsMode', 'replace') : () => 'replace' as const;
@@ -64,7 +64,7 @@ export function readCustomerInputs(
 	const emptyValues = readEmptyValues(options.emptyValues);
 	const mapped = autoMap ? undefined : manualMapping(ctx);
 
-	const inputs = checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
+	const inputs = await checkEveryItem(items.length, outcomes, (itemIndex): CustomerInput | NodeOperationError => {
 		const values = mapped ? mapped(itemIndex) : items[itemIndex].json;
 		if (values instanceof NodeOperationError) return values;
 		const unknown = unknownKeys.check(values);

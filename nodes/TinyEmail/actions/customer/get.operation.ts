@@ -19,7 +19,7 @@ export const description = showOnlyFor('customer', 'get', properties);
 
 /** Reads one customer per item (each email once per run); Simplify keeps the fields in SIMPLE_CUSTOMER_FIELDS. */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readEmailInputs(ctx, items, outcomes);
+	const inputs = await readEmailInputs(ctx, items, outcomes);
 	const lookup = new CustomerLookup(ctx);
 	for (const input of inputs) {
 		await outcomes.attempt(input.itemIndex, async () => {

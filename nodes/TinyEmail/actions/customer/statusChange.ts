@@ -36,7 +36,7 @@ export async function setStatus(
 	const firstOf = new Map<string, number>();
 	const repeats: Array<{ itemIndex: number; email: string; first: number }> = [];
 	const inputs = [];
-	for (const input of readEmailInputs(ctx, items, outcomes)) {
+	for (const input of await readEmailInputs(ctx, items, outcomes)) {
 		const first = firstOf.get(emailKey(input.email));
 		if (first === undefined) {
 			firstOf.set(emailKey(input.email), input.itemIndex);

@@ -17,7 +17,7 @@ export const description = showOnlyFor('customer', 'update', properties);
  * written (missing ones fail); a customer this run already wrote is not read again.
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const inputs = readCustomerInputs(ctx, items, outcomes, true);
+	const inputs = await readCustomerInputs(ctx, items, outcomes, true);
 	const lookup = new CustomerLookup(ctx);
 
 	await writeCustomers(

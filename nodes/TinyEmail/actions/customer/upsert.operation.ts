@@ -26,7 +26,7 @@ export const description = showOnlyFor('customer', 'upsert', properties);
  * their batch is written (a customer this run already wrote that way is not read again).
  */
 export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): Promise<void> {
-	const allInputs = readCustomerInputs(ctx, items, outcomes, true);
+	const allInputs = await readCustomerInputs(ctx, items, outcomes, true);
 	// Add to Audiences: items whose audiences cannot be used fail before anything is written
 	const audiences = await AudienceAssignment.prepare(
 		ctx,

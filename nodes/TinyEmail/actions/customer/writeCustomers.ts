@@ -6,6 +6,7 @@ import type { PlannedWrite, WriteExpectation } from './plannedWrite';
 import type { CustomerInput } from './customerInput';
 import { emailKey } from '../../helpers/emailKey';
 import { PendingOutcomes } from './pendingOutcomes';
+import { forEachYielding } from '../../helpers/yieldEvery';
 
 export interface WritePlan {
 	batchSize: number;
@@ -35,7 +36,7 @@ export async function writeCustomers(
 ): Promise<PlannedWrite[]> {
 	const writer = new BatchWriter(ctx, writePlan.expect);
 	const planned: PlannedWrite[] = [];
-	for (const batch of toBatches(inputs, writePlan.batchSize, (input) => emailKey(input.email))) {
+	for (const batch of await toBatches(inputs, writePlan.batchSize, (input) => emailKey(input.email))) {
 		const pending = new PendingOutcomes();
 		const writes: PlannedWrite[] = [];
 		for (const input of batch) {
@@ -56,11 +57,12 @@ export async function writeCustomers(
 }
 
 /** Groups in order into batches of at most `batchSize`, starting a new batch where a key would repeat. */
-export function toBatches<T>(list: T[], batchSize: number, keyOf: (entry: T) => string): T[][] {
+export async function toBatches<T>(list: T[], batchSize: number, keyOf: (entry: T) => string): Promise<T[][]> {
 	const batches: T[][] = [];
 	let current: T[] = [];
 	let keys = new Set<string>();
-	for (const entry of list) {
+	await forEachYielding(list.length, (index) => {
+		const entry = list[index];
 		const key = keyOf(entry);
 		if (current.length >= batchSize || keys.has(key)) {
 			batches.push(current);
@@ -69,7 +71,7 @@ export function toBatches<T>(list: T[], batchSize: number, keyOf: (entry: T) => 
 		}
 		current.push(entry);
 		keys.add(key);
-	}
+	});
 	if (current.length > 0) batches.push(current);
 	return batches;
 }
