@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
+import { restApiBaseUrl } from '../../../credentials/baseUrl';
 import { nodeSetting, type RequestContext } from './context';
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { isTinyEmailNotFound, toNodeApiError } from './errors';
@@ -177,7 +178,7 @@ export async function tryTinyEmailApiRequest(
 ): Promise<ApiOutcome> {
 	const settings = runState(ctx);
 	const credential = await settings.credential;
-	const url = `${credential.baseUrl}/v1${path}`;
+	const url = `${restApiBaseUrl(credential.baseUrl)}${path}`;
 	const options: IHttpRequestOptions = {
 		method,
 		url,
