@@ -97,7 +97,7 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 			throw error instanceof WaitAborted ? stopped() : error;
 		}
 	};
-	const state: RetryState = { attempts: 0, serverErrorRetries: 0, waitedMs: 0 };
+	const state: RetryState = { attempts: 0, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 0 };
 	// Set once an attempt failed in a way that may have left it applied (5xx, lost connection, timeout)
 	let repeated = false;
 	for (;;) {
@@ -134,6 +134,7 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 		}
 		if (decision.kind !== 'rateLimited') {
 			state.serverErrorRetries++;
+			if (result.failure.timedOut) state.timeoutRetries++;
 			repeated = true;
 		}
 		await wait(n8nClock.sleep(decision.waitMs, signal));
