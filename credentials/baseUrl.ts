@@ -60,12 +60,31 @@ export interface BaseUrlFields {
 	baseUrl?: unknown;
 }
 
-/** Where the credential points, without trailing slash: tinyEmail unless Custom URL is chosen. */
+/**
+ * The Base URL rule, one for node requests, the Test button and both OAuth2 URLs: the Custom URL trimmed,
+ * without trailing slashes and without tinyEmail's /v1 at its end (`…/v1`, `…/v1/`, `…/V1//`), because the
+ * REST requests add /v1 themselves and the OAuth2 URLs sit beside it (`…/api/authorization-server/…`).
+ * Kept as regular-expression source so that the credentials' expressions use the very same rule.
+ */
+const CUSTOM_URL_TAIL = String.raw`\/*(?:\/v1)?\/*$`;
+const CUSTOM_URL_TAIL_PATTERN = new RegExp(CUSTOM_URL_TAIL, 'i');
+
+/** Where the credential points (no trailing slash, no /v1): tinyEmail unless Custom URL is chosen. */
 export function credentialBaseUrl(data: BaseUrlFields): string {
 	if (data.server !== 'custom') return TINYEMAIL_BASE_URL;
 	return String(data.baseUrl ?? '')
 		.trim()
-		.replace(/\/+$/, '');
+		.replace(CUSTOM_URL_TAIL_PATTERN, '');
+}
+
+/** The REST API's base: the Base URL with tinyEmail's /v1. */
+export function restApiBaseUrl(baseUrl: string): string {
+	return `${baseUrl}/v1`;
+}
+
+/** credentialBaseUrl as the text of an n8n expression over `$self` (a credential's own fields) or `$credentials`. */
+function baseUrlExpression(fields: '$self' | '$credentials'): string {
+	return `(${fields}["server"] === "custom" ? String(${fields}["baseUrl"] || "").trim().replace(/${CUSTOM_URL_TAIL}/i, "") : "${TINYEMAIL_BASE_URL}")`;
 }
 
 /**
@@ -92,9 +111,8 @@ export function insecureUrlProblem(url: string): string | undefined {
  * exchange, refresh) sends the client secret there, so a remote http:// Base URL is switched to https://.
  */
 export function oAuth2UrlExpression(path: string): string {
-	const base = `($self["server"] === "custom" ? String($self["baseUrl"] || "").trim().replace(/\\/+$/, "") : "${TINYEMAIL_BASE_URL}")`;
-	return `={{${base}.replace(/${REMOTE_HTTP.source}/i, "https://")}}${path}`;
+	return `={{${baseUrlExpression('$self')}.replace(/${REMOTE_HTTP.source}/i, "https://")}}${path}`;
 }
 
 /** The same Base URL inside the API-key credential's test request (the request itself is checked in authenticate). */
-export const TEST_REQUEST_BASE_URL = `={{$credentials.server === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : "${TINYEMAIL_BASE_URL}"}}/v1`;
+export const TEST_REQUEST_BASE_URL = restApiBaseUrl(`={{${baseUrlExpression('$credentials')}}}`);

@@ -9,6 +9,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --data FILE              load state from FILE and save every change to it
   --token-lifetime SEC     access-token lifetime in seconds (default 3600)
   --rotate-refresh-tokens  issue a new refresh token on every refresh and reject used ones
+  --reuse-detection        with rotation: a used refresh token presented again revokes all tokens of its grant
   --rate-limit N|off       requests per minute per key/token (default 60)
   --rate-limit-scope key|account  one budget per API key / token (default) or one for the whole account
   --token-delay MS         the token endpoint answers after MS milliseconds (default 0)
@@ -41,6 +42,7 @@ function parseOptions(argv: string[]): SandboxOptions {
 				data: { type: 'string' },
 				'token-lifetime': { type: 'string' },
 				'rotate-refresh-tokens': { type: 'boolean' },
+				'reuse-detection': { type: 'boolean' },
 				'rate-limit': { type: 'string' },
 				'rate-limit-scope': { type: 'string' },
 				'token-delay': { type: 'string' },
@@ -76,6 +78,7 @@ function parseOptions(argv: string[]): SandboxOptions {
 		dataFile: values.data,
 		accessTokenLifetimeSeconds: positiveInt('--token-lifetime', values['token-lifetime'], 1),
 		rotateRefreshTokens: values['rotate-refresh-tokens'] ?? false,
+		refreshTokenReuseDetection: values['reuse-detection'] ?? false,
 		rateLimitPerMinute: rateLimit === 'off' ? false : positiveInt('--rate-limit', rateLimit, 1),
 		rateLimitScope: rateLimitScope as RateLimitScope | undefined,
 		tokenEndpointDelayMs: positiveInt('--token-delay', values['token-delay'], 0),

@@ -63,6 +63,9 @@ export function createControl(state: SandboxState): SandboxControl {
 		setRefreshTokenRotation(rotate) {
 			state.settings.rotateRefreshTokens = rotate;
 		},
+		setRefreshTokenReuseDetection(detect) {
+			state.settings.refreshTokenReuseDetection = detect;
+		},
 		setTokenEndpointDelay(ms) {
 			state.settings.tokenEndpointDelayMs = Math.max(0, ms);
 		},

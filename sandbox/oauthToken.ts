@@ -18,6 +18,8 @@ function createModel(state: SandboxState): SandboxModel {
 		redirectUris: client.redirectUris,
 		grants: ['authorization_code', 'refresh_token'],
 	});
+	// The family of the tokens this request issues: a new one per authorization code, the refresh token's otherwise
+	let family: string | undefined;
 	// The library checks expiry against the real clock; translate our clock's remaining time onto it.
 	const onRealClock = (expiresAt: number): Date => new Date(Date.now() + (expiresAt - state.now()));
 	return {
@@ -30,6 +32,7 @@ function createModel(state: SandboxState): SandboxModel {
 			const pending = state.codes.get(code);
 			const client = pending && state.clients.find((candidate) => candidate.id === pending.clientId);
 			if (!pending || !client) return false;
+			family = randomToken('fam');
 			return {
 				authorizationCode: code,
 				expiresAt: onRealClock(pending.expiresAt),
@@ -54,8 +57,9 @@ function createModel(state: SandboxState): SandboxModel {
 				clientId: client.id,
 				scope,
 				expiresAt: state.now() + state.settings.accessTokenLifetimeSeconds * 1000,
+				family,
 			};
-			if (token.refreshToken) store.data.refreshTokens[token.refreshToken] = { clientId: client.id, scope };
+			if (token.refreshToken) store.data.refreshTokens[token.refreshToken] = { clientId: client.id, scope, family };
 			store.changed();
 			return { ...token, client, user } as Token;
 		},
@@ -63,10 +67,13 @@ function createModel(state: SandboxState): SandboxModel {
 			const stored = store.data.refreshTokens[refreshToken];
 			const client = stored && state.clients.find((candidate) => candidate.id === stored.clientId);
 			if (!stored || !client) return false;
+			family = stored.family;
 			return { refreshToken, scope: stored.scope, client: asLibraryClient(client), user: { id: 'sandbox-user' } };
 		},
 		async revokeToken(token) {
+			// Called when a refresh rotates the token: remember it as spent, for reuse detection
 			const existed = token.refreshToken in store.data.refreshTokens;
+			if (existed && family) store.data.spentRefreshTokens[token.refreshToken] = family;
 			delete store.data.refreshTokens[token.refreshToken];
 			store.changed();
 			return existed;
@@ -114,6 +121,16 @@ export async function handleToken(state: SandboxState, request: ParsedRequest): 
 	// tinyEmail's docs send everything in the query string; the library reads only the form body, so merge first.
 	const params = Object.fromEntries(mergedParams(request));
 	const grantType = params.grant_type;
+	const reusedFamily = grantType === 'refresh_token' ? state.store.data.spentRefreshTokens[params.refresh_token ?? ''] : undefined;
+	if (reusedFamily && state.settings.refreshTokenReuseDetection) {
+		// Reuse detection: a spent refresh token is presented again, so it may be stolen: revoke its whole family
+		state.store.revokeTokenFamily(reusedFamily);
+		state.log.countFamilyRevoked();
+		return {
+			...oauthError(400, 'invalid_grant', 'Refresh token already used: every token of this authorization was revoked (reuse detection)'),
+			grantType,
+		};
+	}
 	const formText = new URLSearchParams(params).toString();
 	const libraryRequest = new OAuthRequest({
 		method: 'POST',
@@ -162,12 +179,14 @@ export function issueTokensDirectly(state: SandboxState, clientId?: string, scop
 	const scopes = scope ? splitScope(scope) : [...client.scopes];
 	const access = randomToken('at');
 	const refresh = randomToken('rt');
+	const family = randomToken('fam');
 	state.store.data.accessTokens[access] = {
 		clientId: client.id,
 		scope: scopes,
 		expiresAt: state.now() + state.settings.accessTokenLifetimeSeconds * 1000,
+		family,
 	};
-	state.store.data.refreshTokens[refresh] = { clientId: client.id, scope: scopes };
+	state.store.data.refreshTokens[refresh] = { clientId: client.id, scope: scopes, family };
 	state.store.changed();
 	state.log.countTokenIssued(false);
 	return {

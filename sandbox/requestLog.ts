@@ -34,6 +34,10 @@ export class RequestLog {
 		if (isRefresh) this.totals.refreshes++;
 	}
 
+	countFamilyRevoked(): void {
+		this.totals.familiesRevoked++;
+	}
+
 	countCustomerWrite(): void {
 		this.totals.customerWrites++;
 	}
@@ -53,5 +57,5 @@ export class RequestLog {
 }
 
 function emptyCounters(): SandboxCounters {
-	return { requests: 0, byStatus: {}, tokenIssued: 0, refreshes: 0, customerWrites: 0 };
+	return { requests: 0, byStatus: {}, tokenIssued: 0, refreshes: 0, familiesRevoked: 0, customerWrites: 0 };
 }

@@ -16,6 +16,7 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 		'retryAfterHeader',
 		'accessTokenLifetimeSeconds',
 		'rotateRefreshTokens',
+		'refreshTokenReuseDetection',
 		'namesRefusedCustomer',
 		'refuseEmailsMatching',
 		'rateLimitScope',
@@ -35,6 +36,8 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 		return 'accessTokenLifetimeSeconds must be an integer ≥ 1';
 	if (body.rotateRefreshTokens !== undefined && typeof body.rotateRefreshTokens !== 'boolean')
 		return 'rotateRefreshTokens must be a boolean';
+	if (body.refreshTokenReuseDetection !== undefined && typeof body.refreshTokenReuseDetection !== 'boolean')
+		return 'refreshTokenReuseDetection must be a boolean';
 	if (body.namesRefusedCustomer !== undefined && typeof body.namesRefusedCustomer !== 'boolean')
 		return 'namesRefusedCustomer must be a boolean';
 	if (body.refuseEmailsMatching !== undefined && refusalPatternProblem(body.refuseEmailsMatching))
@@ -53,6 +56,7 @@ export function applySettings(control: SandboxControl, state: SandboxState, body
 	}
 	if (body.accessTokenLifetimeSeconds !== undefined) state.settings.accessTokenLifetimeSeconds = body.accessTokenLifetimeSeconds as number;
 	if (body.rotateRefreshTokens !== undefined) control.setRefreshTokenRotation(body.rotateRefreshTokens as boolean);
+	if (body.refreshTokenReuseDetection !== undefined) control.setRefreshTokenReuseDetection(body.refreshTokenReuseDetection as boolean);
 	if (body.namesRefusedCustomer !== undefined) control.setNamesRefusedCustomer(body.namesRefusedCustomer as boolean);
 	if (body.refuseEmailsMatching !== undefined) control.setRefuseEmailsMatching(body.refuseEmailsMatching as string | false);
 	if (body.rateLimitScope !== undefined) control.setRateLimitScope(body.rateLimitScope as RateLimitScope);

@@ -9,6 +9,7 @@ import { DEMO_API_KEY, DEMO_CLIENT } from './demo';
 export interface Settings {
 	accessTokenLifetimeSeconds: number;
 	rotateRefreshTokens: boolean;
+	refreshTokenReuseDetection: boolean;
 	rateLimitPerMinute: number | false;
 	rateLimitScope: RateLimitScope;
 	retryAfterHeader: boolean;
@@ -49,6 +50,7 @@ export function createState(options: SandboxOptions): SandboxState {
 		settings: {
 			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
 			rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+			refreshTokenReuseDetection: options.refreshTokenReuseDetection ?? false,
 			rateLimitPerMinute: options.rateLimitPerMinute ?? 60,
 			rateLimitScope: options.rateLimitScope ?? 'key',
 			retryAfterHeader: options.retryAfterHeader ?? true,

@@ -19,11 +19,14 @@ export interface StoredAccessToken {
 	clientId: string;
 	scope: string[];
 	expiresAt: number;
+	/** The grant it descends from (one authorization, and every token refreshed from it). */
+	family?: string;
 }
 
 export interface StoredRefreshToken {
 	clientId: string;
 	scope: string[];
+	family?: string;
 }
 
 export interface StoreData {
@@ -34,6 +37,8 @@ export interface StoreData {
 	senders: StoredSender[];
 	accessTokens: Record<string, StoredAccessToken>;
 	refreshTokens: Record<string, StoredRefreshToken>;
+	/** Refresh tokens exchanged under rotation, with their family: presenting one again is reuse. */
+	spentRefreshTokens: Record<string, string>;
 }
 
 export const DEMO_SENDERS: ReadonlyArray<StoredSender> = [
@@ -58,6 +63,7 @@ function emptyData(): StoreData {
 		senders: DEMO_SENDERS.map((sender) => ({ ...sender })),
 		accessTokens: {},
 		refreshTokens: {},
+		spentRefreshTokens: {},
 	};
 }
 
@@ -85,8 +91,17 @@ export class Store {
 
 	reset(): void {
 		// OAuth grants survive a reset: a connected n8n credential should keep working.
-		const { accessTokens, refreshTokens } = this.data;
-		this.data = { ...emptyData(), accessTokens, refreshTokens };
+		const { accessTokens, refreshTokens, spentRefreshTokens } = this.data;
+		this.data = { ...emptyData(), accessTokens, refreshTokens, spentRefreshTokens };
+		this.changed();
+	}
+
+	/** Revokes every access and refresh token of a family (refresh-token reuse detection). */
+	revokeTokenFamily(family: string): void {
+		for (const [token, stored] of Object.entries(this.data.accessTokens))
+			if (stored.family === family) delete this.data.accessTokens[token];
+		for (const [token, stored] of Object.entries(this.data.refreshTokens))
+			if (stored.family === family) delete this.data.refreshTokens[token];
 		this.changed();
 	}
 

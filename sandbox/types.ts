@@ -27,6 +27,11 @@ export interface SandboxOptions {
 	accessTokenLifetimeSeconds?: number;
 	/** When true a used refresh token is rejected with invalid_grant (default false). */
 	rotateRefreshTokens?: boolean;
+	/**
+	 * With rotation: presenting a refresh token that was already exchanged revokes every token of its family
+	 * (the authorization it descends from), as OAuth 2.0 Security BCP's reuse detection does (default false).
+	 */
+	refreshTokenReuseDetection?: boolean;
 	/** Requests per minute per API key or token; false turns the limit off (default 60). */
 	rateLimitPerMinute?: number | false;
 	/**
@@ -119,6 +124,8 @@ export interface SandboxCounters {
 	tokenIssued: number;
 	/** Successful refresh_token grants. */
 	refreshes: number;
+	/** Token families revoked because a spent refresh token was presented again (reuse detection). */
+	familiesRevoked: number;
 	customerWrites: number;
 }
 
@@ -160,6 +167,8 @@ export interface SandboxControl {
 	setRateLimitScope(scope: RateLimitScope): void;
 	/** Whether each refresh issues a new refresh token and invalidates the used one. */
 	setRefreshTokenRotation(rotate: boolean): void;
+	/** Whether a spent refresh token presented again revokes its whole family (needs rotation to matter). */
+	setRefreshTokenReuseDetection(detect: boolean): void;
 	setTokenEndpointDelay(ms: number): void;
 	seedCustomers(customers: Customer[]): void;
 	seedAudience(audience: { id?: string; name: string; members?: string[] }): string;

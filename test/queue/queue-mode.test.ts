@@ -5,7 +5,8 @@
 //   b) the same with a token endpoint slower than n8n's 10 s lock wait: the node recovers the refused refresh;
 //   c) 4 executions × 10,000 upserts with one API key, 60 requests/min for the whole account;
 //   d) a worker killed (SIGKILL) in the middle of a paced run: what n8n and the sandbox are left with;
-// and an MCP client's call of a tinyEmail Tool (examples/mcp-server.json), which a worker runs.
+//   e) as a, on all three workers, with refresh-token reuse detection on: one refresh, no token family revoked.
+//   and an MCP client's call of a tinyEmail Tool (examples/mcp-server.json), which a worker runs.
 // Each execution's worker is taken from the workers' own log ("Worker started execution N") and printed.
 // To stay within about 10 minutes on 2 cores, the slow parts overlap where they cannot disturb each other (each
 // scenario has a sandbox, i.e. a tinyEmail account, of its own): three workers start, d kills one of them first,
@@ -323,6 +324,78 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		const rowsOfCall = executions.map((execution) => record('MCP tool call', execution.id, execution.status));
 		expect(rowsOfCall.some((row) => row.worker.startsWith('worker'))).toBe(true);
 		oauthSandbox.control.clearRequestLog();
+	});
+
+	// Self-contained (a sandbox, credential and workflow of its own); runs while all three workers are alive.
+	test('e) refresh-token rotation with reuse detection: 10 executions at once on 3 workers with an expired token: all succeed, one refresh, no token family revoked', async () => {
+		const reuseSandbox = await startSandbox({
+			rateLimitPerMinute: false,
+			rotateRefreshTokens: true,
+			refreshTokenReuseDetection: true,
+			latencyMs: 300,
+			clients: [{ ...DEMO_CLIENT, redirectUris: [`${queue!.main.url}/rest/oauth2-credential/callback`] }],
+		});
+		try {
+			const name = 'tinyEmail queue (OAuth2, reuse detection)';
+			const id = await client.createCredential(name, 'tinyEmailOAuth2Api', {
+				server: 'custom',
+				baseUrl: reuseSandbox.url,
+				clientId: DEMO_CLIENT.id,
+				clientSecret: DEMO_CLIENT.secret,
+			});
+			await client.connectOAuth2(id, approveOnSandbox);
+			const build = (path: string) =>
+				webhookWorkflow({
+					name: 'queue: OAuth2 upsert (reuse detection)',
+					path,
+					operation: 'upsert',
+					authentication: 'oAuth2',
+					credential: { id, name },
+					fieldNames: ['firstName'],
+				});
+			await deploy('reuse', build, { email: `warm-e-${runId}@example.com`, firstName: 'Warm' });
+
+			reuseSandbox.control.expireAllAccessTokens();
+			reuseSandbox.control.clearRequestLog();
+			const email = (index: number) => `e${index}-${runId}@example.com`;
+			const { answers, executions } = await runConcurrently(
+				'reuse',
+				CONCURRENT_RUNS,
+				(index) => ({ email: email(index), firstName: `e ${index}` }),
+				120000,
+			);
+			const scenarioRows = executions.map((e) => record('e', e.id, e.status));
+			const tokenCalls = refreshes(reuseSandbox);
+			const { familiesRevoked, refreshes: refreshed } = reuseSandbox.control.counters();
+			const workers = perWorker(scenarioRows);
+			const succeeded = executions.filter((e) => e.status === 'success').length;
+			figures.push({
+				scenario: 'e) 10 at once on 3 workers, expired token, rotation + reuse detection',
+				'token calls': `${tokenCalls.length} (${tokenCalls.map((entry) => entry.status).join(', ')})`,
+				refreshes: refreshed,
+				'families revoked': familiesRevoked,
+				succeeded: `${succeeded}/${CONCURRENT_RUNS}`,
+				workers: JSON.stringify(workers),
+			});
+			const failed = executions.filter((e) => e.status !== 'success');
+			if (failed.length) throw new Error(`${failed.length} of ${CONCURRENT_RUNS} executions failed, e.g. ${await explain(failed[0].id)}`);
+			expect(answers.map((answer) => answer.status)).toEqual(Array(CONCURRENT_RUNS).fill(200));
+			for (let index = 0; index < CONCURRENT_RUNS; index++)
+				expect(reuseSandbox.control.getCustomer(email(index))?.firstName).toBe(`e ${index}`);
+			expect(tokenCalls.map((entry) => entry.status)).toEqual([200]);
+			expect(refreshed).toBe(1);
+			expect(familiesRevoked).toBe(0);
+			// 10 executions do not fit in one worker's 5 slots
+			expect(Object.keys(workers).length).toBeGreaterThanOrEqual(2);
+
+			// afterwards the stored credential works without another refresh
+			const after = await runConcurrently('reuse', 1, () => ({ email: `e-after-${runId}@example.com`, firstName: 'After' }), 60000);
+			record('e (afterwards)', after.executions[0].id, after.executions[0].status);
+			expect(after.executions[0].status).toBe('success');
+			expect(reuseSandbox.control.counters()).toMatchObject({ refreshes: 1, familiesRevoked: 0 });
+		} finally {
+			await reuseSandbox.stop();
+		}
 	});
 
 	test('d) a worker is killed (SIGKILL) in the middle of a paced run', async () => {

@@ -1,6 +1,6 @@
 import { startSandbox, DEMO_CLIENT, AUTHORIZE_PATH } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/types';
-import { api, authorizeParams, call, obtainCode, REDIRECT_URI, submitConsent, tokenRequest } from './testClient';
+import { api, authorizeParams, call, control, obtainCode, REDIRECT_URI, submitConsent, tokenRequest } from './testClient';
 
 describe('sandbox OAuth2 authorization server', () => {
 	let clock = 1_700_000_000_000;
@@ -221,5 +221,43 @@ describe('sandbox OAuth2 with refresh-token rotation', () => {
 		expect(reused.json.error).toBe('invalid_grant');
 		const third = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: second.json.refresh_token }, 'form');
 		expect(third.status).toBe(200);
+	});
+});
+
+describe('sandbox OAuth2 with refresh-token reuse detection', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ rotateRefreshTokens: true, refreshTokenReuseDetection: true });
+	});
+	afterAll(() => sandbox.stop());
+
+	it('a spent refresh token presented again revokes every token of its family, and only of its family', async () => {
+		const code = await obtainCode(sandbox);
+		const first = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, 'form');
+		const second = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.json.refresh_token }, 'form');
+		expect(second.status).toBe(200);
+		const other = sandbox.control.issueTokens();
+		const bearer = (token: string) => api(sandbox, 'GET', '/account/customer/a%40b.co', { bearer: token });
+		expect((await bearer(second.json.access_token)).status).toBe(404);
+
+		const reused = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: first.json.refresh_token }, 'form');
+		expect(reused.status).toBe(400);
+		expect(reused.json.error).toBe('invalid_grant');
+		expect(reused.json.error_description).toMatch(/reuse/);
+		expect(sandbox.control.counters().familiesRevoked).toBe(1);
+		// the family's newest tokens are gone too …
+		expect((await bearer(second.json.access_token)).status).toBe(401);
+		const afterwards = await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: second.json.refresh_token }, 'form');
+		expect(afterwards.status).toBe(400);
+		// … another authorization's are not
+		expect((await bearer(other.access_token)).status).toBe(404);
+		expect((await tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: other.refresh_token }, 'form')).status).toBe(200);
+	});
+
+	it('is a setting (POST /__sandbox/settings)', async () => {
+		const answer = await control(sandbox, 'POST', '/settings', { refreshTokenReuseDetection: false });
+		expect(answer.status).toBe(200);
+		expect(answer.json.refreshTokenReuseDetection).toBe(false);
+		expect((await control(sandbox, 'POST', '/settings', { refreshTokenReuseDetection: 'yes' })).status).toBe(400);
 	});
 });

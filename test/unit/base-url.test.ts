@@ -1,7 +1,13 @@
 // The Base URL rule: tinyEmail by default; a Custom URL must be https://, or http:// to this computer only.
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { credentialBaseUrl, insecureUrlProblem, TEST_REQUEST_BASE_URL, TINYEMAIL_BASE_URL } from '../../credentials/baseUrl';
+import {
+	credentialBaseUrl,
+	insecureUrlProblem,
+	restApiBaseUrl,
+	TEST_REQUEST_BASE_URL,
+	TINYEMAIL_BASE_URL,
+} from '../../credentials/baseUrl';
 import { TinyEmailApi } from '../../credentials/TinyEmailApi.credentials';
 import { TinyEmailOAuth2Api } from '../../credentials/TinyEmailOAuth2Api.credentials';
 
@@ -24,6 +30,39 @@ describe('credentialBaseUrl', () => {
 	test('is the Custom URL, trimmed and without trailing slashes', () => {
 		expect(credentialBaseUrl({ server: 'custom', baseUrl: ' http://127.0.0.1:8787// ' })).toBe('http://127.0.0.1:8787');
 		expect(credentialBaseUrl({ server: 'custom', baseUrl: undefined })).toBe('');
+	});
+});
+
+// One rule for every place a Custom URL is used: node requests (credentialBaseUrl + /v1), the API-key
+// credential's Test request, and the OAuth2 credential's authorization and token URLs.
+describe('one Base URL rule for node requests, the Test button and both OAuth2 URLs', () => {
+	test.each([
+		['https://api.tinyemail.com', 'https://api.tinyemail.com'],
+		['https://api.tinyemail.com/', 'https://api.tinyemail.com'],
+		['https://api.tinyemail.com/v1', 'https://api.tinyemail.com'],
+		['https://api.tinyemail.com/v1/', 'https://api.tinyemail.com'],
+		[' https://api.tinyemail.com/V1// ', 'https://api.tinyemail.com'],
+		['http://127.0.0.1:8787/proxy/v1//', 'http://127.0.0.1:8787/proxy'],
+		['https://example.com/v10', 'https://example.com/v10'],
+		['https://example.com/api/v1x/', 'https://example.com/api/v1x'],
+	])('Custom URL %j → %s', (raw, base) => {
+		const data = { server: 'custom', baseUrl: raw };
+		expect(credentialBaseUrl(data)).toBe(base);
+		expect(restApiBaseUrl(credentialBaseUrl(data))).toBe(`${base}/v1`);
+		expect(evaluate(TEST_REQUEST_BASE_URL, '$credentials', data)).toBe(`${base}/v1`);
+		expect(oauthUrl('authUrl', data)).toBe(`${base}/api/authorization-server/oauth/authorize`);
+		expect(oauthUrl('accessTokenUrl', data)).toBe(`${base}/api/authorization-server/oauth/token`);
+	});
+
+	test('the https rule applies after it: http:// to another computer, with /v1/, becomes https:// for OAuth2 and is refused for requests', () => {
+		const data = { server: 'custom', baseUrl: 'http://tinyemail.example:8080/v1/' };
+		expect(credentialBaseUrl(data)).toBe('http://tinyemail.example:8080');
+		expect(insecureUrlProblem(credentialBaseUrl(data))).toContain('uses http:// to another computer (tinyemail.example:8080)');
+		expect(oauthUrl('accessTokenUrl', data)).toBe('https://tinyemail.example:8080/api/authorization-server/oauth/token');
+		expect(evaluate(TEST_REQUEST_BASE_URL, '$credentials', data)).toBe('http://tinyemail.example:8080/v1');
+		const local = { server: 'custom', baseUrl: 'http://127.0.0.1:8787/v1/' };
+		expect(insecureUrlProblem(credentialBaseUrl(local))).toBeUndefined();
+		expect(oauthUrl('authUrl', local)).toBe('http://127.0.0.1:8787/api/authorization-server/oauth/authorize');
 	});
 });
 

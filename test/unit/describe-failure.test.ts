@@ -104,3 +104,14 @@ describe('describeFailure: what n8n threw, as facts the transport can act on', (
 		expect(describeFailure(Object.assign(new Error('aborted'), { code: 'ECONNABORTED' })).timedOut).toBeUndefined();
 	});
 });
+
+describe('a failure that is neither an HTTP answer nor a network error', () => {
+	test('keeps its own words (for the error message) instead of counting as "could not reach"', () => {
+		const inside = new NodeApiError(node, new Error('Connection terminated due to connection timeout') as unknown as JsonObject);
+		expect(describeFailure(inside)).toMatchObject({ otherError: 'Connection terminated due to connection timeout', status: undefined });
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		expect(describeFailure(reset).otherError).toBeUndefined();
+		const tls = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
+		expect(describeFailure(tls).otherError).toBeUndefined();
+	});
+});

@@ -4,6 +4,7 @@ import {
 	decideRetry,
 	idempotentByDefault,
 	MAX_SERVER_ERROR_RETRIES,
+	MAX_TIMEOUT_RETRIES,
 	maxRetryWaitMs,
 	parseRetryAfter,
 	type RetryState,
@@ -12,7 +13,7 @@ import type { HttpFailure } from '../../nodes/TinyEmail/transport/send';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const BUDGET = { maxRetryWaitMs: 300_000 };
-const fresh = (attempts = 1): RetryState => ({ attempts, serverErrorRetries: 0, waitedMs: 0 });
+const fresh = (attempts = 1): RetryState => ({ attempts, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 0 });
 const failure = (status?: number, headers: Record<string, string> = {}, code?: string): HttpFailure => ({ status, headers, code });
 
 describe('retry policy', () => {
@@ -31,6 +32,17 @@ describe('retry policy', () => {
 			retry: false,
 			reason: 'notIdempotent',
 		});
+	});
+
+	test('no answer within Timeout is repeated at most once (each such attempt waits the whole Timeout); other failures after it still are', () => {
+		const timedOut: HttpFailure = { headers: {}, timedOut: true, timeoutMs: 30_000 };
+		const afterOneTimeout: RetryState = { attempts: 2, serverErrorRetries: 1, timeoutRetries: MAX_TIMEOUT_RETRIES, waitedMs: 250 };
+		expect(decideRetry(timedOut, afterOneTimeout, { idempotent: true }, BUDGET, NOW, 0.5)).toEqual({
+			retry: false,
+			kind: 'connectionLost',
+			reason: 'tooManyErrors',
+		});
+		expect(decideRetry(failure(503), afterOneTimeout, { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({ retry: true });
 	});
 
 	test.each([500, 502, 503, 504])('a POST is never retried after HTTP %s', (status) => {
@@ -64,7 +76,12 @@ describe('retry policy', () => {
 			waitMs: 250,
 			kind: 'connectionLost',
 		});
-		const exhausted: RetryState = { attempts: MAX_SERVER_ERROR_RETRIES + 1, serverErrorRetries: MAX_SERVER_ERROR_RETRIES, waitedMs: 4000 };
+		const exhausted: RetryState = {
+			attempts: MAX_SERVER_ERROR_RETRIES + 1,
+			serverErrorRetries: MAX_SERVER_ERROR_RETRIES,
+			timeoutRetries: 0,
+			waitedMs: 4000,
+		};
 		expect(decideRetry(failure(500), exhausted, { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({
 			retry: false,
 			reason: 'tooManyErrors',
@@ -105,7 +122,7 @@ describe('retry policy', () => {
 		expect(backoffMs(3, { baseMs: 1000, capMs: 60_000 }, 0)).toBe(2000);
 		const second = decideRetry(
 			failure(429),
-			{ attempts: 2, serverErrorRetries: 0, waitedMs: 1000 },
+			{ attempts: 2, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 1000 },
 			{ idempotent: true },
 			BUDGET,
 			NOW,
@@ -122,7 +139,14 @@ describe('retry policy', () => {
 			kind: 'rateLimited',
 		});
 		expect(
-			decideRetry(failure(429), { attempts: 5, serverErrorRetries: 0, waitedMs: 0 }, { idempotent: true }, settings, NOW, 0.5),
+			decideRetry(
+				failure(429),
+				{ attempts: 5, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 0 },
+				{ idempotent: true },
+				settings,
+				NOW,
+				0.5,
+			),
 		).toMatchObject({ waitMs: 41_000 });
 		// Retry-After, when sent, still decides
 		expect(decideRetry(failure(429, { 'retry-after': '7' }), fresh(), { idempotent: true }, settings, NOW, 0.5)).toMatchObject({
@@ -151,7 +175,7 @@ describe('retry policy', () => {
 			reason: 'waitBudget',
 			requestedWaitMs: 3_600_000,
 		});
-		const nearlySpent: RetryState = { attempts: 20, serverErrorRetries: 0, waitedMs: 299_000 };
+		const nearlySpent: RetryState = { attempts: 20, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 299_000 };
 		expect(decideRetry(failure(429, { 'retry-after': '2' }), nearlySpent, { idempotent: true }, BUDGET, NOW, 0.5)).toMatchObject({
 			retry: false,
 			reason: 'waitBudget',
@@ -163,7 +187,7 @@ describe('retry policy', () => {
 	});
 
 	test('a long rate-limit episode ends: simulated to the end with no Retry-After', () => {
-		const state: RetryState = { attempts: 1, serverErrorRetries: 0, waitedMs: 0 };
+		const state: RetryState = { attempts: 1, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 0 };
 		for (;;) {
 			const decision = decideRetry(failure(429), state, { idempotent: true }, BUDGET, NOW, 0.5);
 			if (!decision.retry) {

@@ -29,7 +29,7 @@ export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCr
 	const authentication = authenticationOf(ctx);
 	const credentialType = credentialTypeFor(authentication);
 	const data = await ctx.getCredentials(credentialType);
-	const baseUrl = normalizeBaseUrl(credentialBaseUrl(data));
+	const baseUrl = credentialBaseUrl(data);
 	// Before anything is sent: an http:// URL to another computer would carry the key or token in clear
 	const problem = insecureUrlProblem(baseUrl);
 	if (problem) {
@@ -38,11 +38,6 @@ export async function resolveCredential(ctx: RequestContext): Promise<ResolvedCr
 		});
 	}
 	return { authentication, credentialType, baseUrl, secrets: collectSecrets(data) };
-}
-
-/** `https://api.tinyemail.com/v1/` and `https://api.tinyemail.com` mean the same: the transport adds /v1 itself. */
-export function normalizeBaseUrl(raw: string): string {
-	return raw.trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
 }
 
 /** Credential fields whose values must never be shown (URLs such as accessTokenUrl are not secrets). */

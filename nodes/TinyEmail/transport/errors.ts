@@ -24,12 +24,15 @@ export function toNodeApiError(node: INode, failure: HttpFailure, credential: Re
 	// Built from a plain object so that no request (and no auth header) travels inside the error
 	const response: JsonObject = { message: scrub(message) ?? '' };
 	if (httpCode) response.httpCode = httpCode;
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message: scrub(message),
 		description: scrub(description),
 		httpCode,
 		itemIndex,
 	});
+	// NodeApiError swaps a message that names a network code (ECONNREFUSED…) for generic words of its own
+	error.message = scrub(message) ?? error.message;
+	return error;
 }
 
 export function apiMessage(body: unknown): string | undefined {
@@ -80,6 +83,13 @@ function explain(
 		return {
 			message: `This Base URL does not look like tinyEmail's API: ${failure.notTinyEmail.method} ${failure.notTinyEmail.url} answered 404 ${describeBody(failure.body)}`,
 			description: `Check the tinyEmail credential: choose Base URL "tinyEmail (api.tinyemail.com)", or correct its Custom URL (now ${credential.baseUrl}) to the address of your test server, without /v1.`,
+		};
+	}
+	if (status === undefined && failure.otherError !== undefined) {
+		return {
+			message: `n8n could not complete the request to tinyEmail: ${failure.otherError}`,
+			description:
+				"This failure happened inside n8n or on this computer (for example n8n's own database), not at tinyEmail or on the way to it. Try again; if it keeps happening, check n8n's logs.",
 		};
 	}
 	if (status === undefined) {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
+import { restApiBaseUrl } from '../../../credentials/baseUrl';
 import { nodeSetting, type RequestContext } from './context';
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { isTinyEmailNotFound, toNodeApiError } from './errors';
@@ -96,7 +97,7 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 			throw error instanceof WaitAborted ? stopped() : error;
 		}
 	};
-	const state: RetryState = { attempts: 0, serverErrorRetries: 0, waitedMs: 0 };
+	const state: RetryState = { attempts: 0, serverErrorRetries: 0, timeoutRetries: 0, waitedMs: 0 };
 	// Set once an attempt failed in a way that may have left it applied (5xx, lost connection, timeout)
 	let repeated = false;
 	for (;;) {
@@ -133,6 +134,7 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 		}
 		if (decision.kind !== 'rateLimited') {
 			state.serverErrorRetries++;
+			if (result.failure.timedOut) state.timeoutRetries++;
 			repeated = true;
 		}
 		await wait(n8nClock.sleep(decision.waitMs, signal));
@@ -177,7 +179,7 @@ export async function tryTinyEmailApiRequest(
 ): Promise<ApiOutcome> {
 	const settings = runState(ctx);
 	const credential = await settings.credential;
-	const url = `${credential.baseUrl}/v1${path}`;
+	const url = `${restApiBaseUrl(credential.baseUrl)}${path}`;
 	const options: IHttpRequestOptions = {
 		method,
 		url,

@@ -11,6 +11,8 @@ import type { HttpFailure } from './send';
  * - 500/502/503/504 and a connection lost mid-request (reset, hang-up, no answer within Timeout): the request may or may
  *   not have been applied, so they are retried only when repeating it is safe (`idempotent`: reads and
  *   the customer upsert), at most 4 times, backoff from 250 ms (or `Retry-After` when the server sends one).
+ *   A request that got no answer within Timeout is repeated at most once: each such attempt waits the whole
+ *   Timeout, so a tinyEmail that accepts connections and never answers costs at most 2 × Timeout.
  * - Anything else (400, 401/403 after n8n's own OAuth2 refresh, 404, a refused connection, a credential
  *   that needs reconnecting) is final.
  * - All waits of one request together stay within `maxRetryWaitMs` ("Max Retry Wait"); a wait that would
@@ -36,6 +38,8 @@ export const RATE_LIMIT_BACKOFF = { baseMs: 1000, capMs: 60_000 };
 export const SERVER_ERROR_BACKOFF = { baseMs: 250, capMs: 8000 };
 /** Retries after a 5xx or a lost connection (so at most 5 attempts). */
 export const MAX_SERVER_ERROR_RETRIES = 4;
+/** Retries after no answer within Timeout (so at most 2 attempts that wait the whole Timeout). */
+export const MAX_TIMEOUT_RETRIES = 1;
 /** Hard stop on attempts of one request, whatever the waits (a server answering `Retry-After: 0` forever). */
 export const MAX_ATTEMPTS = 100;
 /** Shortest wait before repeating a rate-limited request, even when `Retry-After` says 0. */
@@ -80,8 +84,10 @@ export function backoffMs(retryNumber: number, backoff: { baseMs: number; capMs:
 export interface RetryState {
 	/** Attempts made so far (1 after the first). */
 	attempts: number;
-	/** Retries so far after a 5xx or a lost connection. */
+	/** Retries so far after a 5xx or a lost connection (no answer within Timeout included). */
 	serverErrorRetries: number;
+	/** Retries so far after no answer within Timeout. */
+	timeoutRetries: number;
 	/** Milliseconds already waited for this request. */
 	waitedMs: number;
 }
@@ -105,6 +111,7 @@ export function decideRetry(
 	if (kind !== 'rateLimited' && state.serverErrorRetries >= MAX_SERVER_ERROR_RETRIES) {
 		return { retry: false, kind, reason: 'tooManyErrors' };
 	}
+	if (failure.timedOut && state.timeoutRetries >= MAX_TIMEOUT_RETRIES) return { retry: false, kind, reason: 'tooManyErrors' };
 	if (state.attempts >= MAX_ATTEMPTS) return { retry: false, kind, reason: 'tooManyAttempts' };
 
 	const retryAfter = parseRetryAfter(failure.headers['retry-after'], nowMs);

@@ -2,6 +2,8 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { RequestContext } from './context';
 import type { ResolvedCredential } from './credentials';
+import { isNetworkErrorCode } from './networkError';
+import { shorten } from './shorten';
 
 /** What one HTTP attempt produced. HTTP failures are returned, not thrown, so a retry loop can inspect them. */
 export type AttemptResult = { ok: true; status: number; body: unknown } | { ok: false; failure: HttpFailure };
@@ -28,6 +30,8 @@ export interface HttpFailure {
 	credentialDescription?: string;
 	/** n8n tried to refresh the OAuth2 token and the token endpoint refused (invalid_grant, "needs to be reconnected"). */
 	refreshRefused?: boolean;
+	/** The words of a failure that is neither an HTTP answer nor a network error (it happened inside n8n). */
+	otherError?: string;
 	/** Set by the retry loop when it gave up on a failure it could have retried (see transport/retry.ts). */
 	retry?: RetrySummary;
 }
@@ -98,6 +102,11 @@ export function describeFailure(error: unknown): HttpFailure {
 	const keptBody = chain.map((e) => (e.context as IDataObject | undefined)?.data).find((data) => data && typeof data === 'object');
 	if (httpCode !== undefined && keptBody !== undefined) failure.body = keptBody;
 	if (chain.some(isTimeout)) failure.timedOut = true;
+	// The innermost error says what really happened (n8n wraps it in a NodeApiError with words of its own)
+	const innermost = chain[chain.length - 1];
+	if (failure.status === undefined && !failure.timedOut && !isNetworkErrorCode(failure.code) && innermost?.message) {
+		failure.otherError = shorten(String(innermost.message), 300);
+	}
 	return failure;
 }
 

@@ -2,6 +2,7 @@
 import { runNode } from '../../harness/runNode';
 import { sandboxAuth } from '../../harness/sandboxCredentials';
 import { useSandbox } from '../../harness/useSandbox';
+import { startFaultProxy } from '../resilience/helpers';
 
 const sandbox = useSandbox();
 
@@ -103,5 +104,28 @@ describe('Campaign > Create', () => {
 		});
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.output![1].json.error).toMatch(/^The Campaign resource: This operation needs the tinyEmail API credential/);
+	});
+
+	test('an answer without an ID fails the item clearly instead of outputting id: undefined', async () => {
+		// tinyEmail (here a proxy in front of the sandbox) answers the POST 200 without the new campaign's ID
+		const proxy = await startFaultProxy(sandbox.url, (request) =>
+			request.method === 'POST' && request.path === '/v1/campaign' ? { status: 200, body: { status: 'DRAFT' } } : undefined,
+		);
+		try {
+			const credentials = apiKey();
+			credentials.tinyEmailApi.baseUrl = proxy.url;
+			const failed = await runNode({ parameters: createParameters, items: [{}], credentials });
+			expect(failed.output).toBeUndefined();
+			expect(failed.error?.message).toBe('tinyEmail did not return the ID of the new campaign "Spring sale" (item 0)');
+			expect(failed.error?.description).toMatch(/may have been created; check the campaigns in tinyEmail/);
+			const withContinueOnFail = await runNode({ parameters: createParameters, items: [{}, {}], credentials, continueOnFail: true });
+			expect(withContinueOnFail.output!.map((item) => [item.json.error, item.pairedItem])).toEqual([
+				['tinyEmail did not return the ID of the new campaign "Spring sale" (item 0)', { item: 0 }],
+				['tinyEmail did not return the ID of the new campaign "Spring sale" (item 1)', { item: 1 }],
+			]);
+			for (const item of withContinueOnFail.output!) expect(item.json).not.toHaveProperty('id');
+		} finally {
+			await proxy.stop();
+		}
 	});
 });

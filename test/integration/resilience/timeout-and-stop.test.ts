@@ -59,6 +59,28 @@ describe('Timeout', () => {
 		expect(apiRequests()).toHaveLength(1);
 	});
 
+	test('a tinyEmail that accepts connections and never answers: each request is sent twice at most (2 × Timeout), GET and PUT alike', async () => {
+		sandbox.control.addFault({ kind: 'hang', percentage: 100 });
+		// Default Max Retry Wait (5 minutes): only the rule "a timed-out request is repeated once" bounds it
+		const write = await upsert({ timeout: 1 }, ['a@example.com', 'b@example.com']);
+		expect(write.error?.message).toBe('tinyEmail did not answer within 1 second (item 0)');
+		expect(write.error?.description).toMatch(/Tried 2 times over .*, the last answer was no answer within 1 second\./);
+		expect(apiRequests().map((entry) => [entry.method, entry.status, entry.fault])).toEqual([
+			['PUT', 0, 'hang'],
+			['PUT', 0, 'hang'],
+		]);
+		sandbox.control.clearRequestLog();
+		const read = await runNode({
+			parameters: { authentication: 'apiKey', resource: 'customer', operation: 'get', email: 'a@example.com', options: { timeout: 1 } },
+			credentials: sandboxAuth(sandbox, 'apiKey').credentials,
+		});
+		expect(read.error?.message).toBe('tinyEmail did not answer within 1 second (item 0)');
+		expect(apiRequests().map((entry) => [entry.method, entry.status])).toEqual([
+			['GET', 0],
+			['GET', 0],
+		]);
+	});
+
 	test('a create (POST) that gets no answer is not sent again: it may have been created', async () => {
 		sandbox.control.addFault({ kind: 'hang', count: 1, method: 'POST' });
 		const result = await runNode({

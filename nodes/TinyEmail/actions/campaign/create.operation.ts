@@ -113,8 +113,20 @@ export async function execute(ctx: IExecuteFunctions, items: INodeExecutionData[
 	const planned = await checkEveryItem(items.length, outcomes, (itemIndex) => readItem(ctx, itemIndex));
 	for (const { itemIndex, body, output } of planned) {
 		await outcomes.attempt(itemIndex, async () => {
-			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as IDataObject;
-			outcomes.succeed(itemIndex, { id: created?.id, status: created?.status, ...output });
+			const created = (await tinyEmailApiRequest(ctx, 'POST', '/campaign', { body, itemIndex, idempotent: false })) as
+				IDataObject | undefined;
+			// Without an ID nothing can refer to the campaign, although it may exist: an error, never `id: undefined`
+			if (created?.id === undefined || created.id === null || created.id === '') {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`tinyEmail did not return the ID of the new campaign "${output.name}" (item ${itemIndex})`,
+					{
+						itemIndex,
+						description: 'The campaign may have been created; check the campaigns in tinyEmail before running again.',
+					},
+				);
+			}
+			outcomes.succeed(itemIndex, { id: created.id, status: created.status, ...output });
 		});
 	}
 }
