@@ -5,7 +5,9 @@
 //   b) the same with a token endpoint slower than n8n's 10 s lock wait: the node recovers the refused refresh;
 //   c) 4 executions × 10,000 upserts with one API key, 60 requests/min for the whole account;
 //   d) a worker killed (SIGKILL) in the middle of a paced run: what n8n and the sandbox are left with;
-//   e) as a, on all three workers, with refresh-token reuse detection on: one refresh, no token family revoked.
+//   e) as a, on all three workers, with refresh-token reuse detection on: one refresh, no token family revoked;
+//   f) one execution of 100,000 upserts on one worker: every customer stored, and the longest event-loop block
+//      of that worker and of the main process printed (scripts/lib/n8n/eventLoopProbe.ts, loaded into every process).
 //   and an MCP client's call of a tinyEmail Tool (examples/mcp-server.json), which a worker runs.
 // Each execution's worker is taken from the workers' own log ("Worker started execution N") and printed.
 // To stay within about 10 minutes on 2 cores, the slow parts overlap where they cannot disturb each other (each
@@ -24,6 +26,7 @@ import { buildAndPack } from '../../scripts/lib/package/communityPackage';
 import type { ExecutionSummary, N8nClient, OwnerAccount } from '../../scripts/lib/n8n/n8nApi';
 import { freePort } from '../../scripts/lib/n8n/n8nServer';
 import { startQueueMode, type QueueMode } from '../../scripts/lib/n8n/n8nQueue';
+import { eventLoopProbe, type EventLoopProbe } from '../../scripts/lib/n8n/eventLoopProbe';
 import { log, stopAll, waitFor } from '../../scripts/lib/proc';
 import { N8N_2 } from '../../scripts/lib/provisioning/targets';
 import { provisionN8n } from '../../scripts/lib/provisioning/provision';
@@ -54,6 +57,9 @@ const ACCOUNT_LIMIT_PER_MINUTE = 60;
 /** d's run: small, with a low Max Requests per Minute, so it is waiting for its pacer within seconds. */
 const CRASH_CUSTOMERS = 2_000;
 const CRASH_REQUESTS_PER_MINUTE = 10;
+/** f's one run: 100,000 upserts at the default Batch Size of 1,000, i.e. 100 requests. */
+const SCALE_CUSTOMERS = 100_000;
+const SCALE_BATCH_SIZE = 1000;
 
 const runId = randomBytes(3).toString('hex');
 let workDir: string;
@@ -65,6 +71,8 @@ let oauthSandbox: Sandbox;
 let bulkSandbox: Sandbox;
 /** Scenario d: an account of its own, so that c's budget does not leak into it. */
 let crashSandbox: Sandbox;
+/** The longest event-loop blocks of every n8n process (main, workers), for f. */
+let probe: EventLoopProbe;
 const rows: ExecutionRow[] = [];
 const figures: Record<string, string | number>[] = [];
 const workflows: Record<string, { path: string; id: string }> = {};
@@ -103,6 +111,7 @@ beforeAll(async () => {
 	});
 	bulkSandbox = await startSandbox(accountLimit);
 	crashSandbox = await startSandbox(accountLimit);
+	probe = eventLoopProbe(workDir, 'event-loop');
 	queue = await startQueueMode({
 		install,
 		dir: join(workDir, 'n8n'),
@@ -117,6 +126,10 @@ beforeAll(async () => {
 			// machine); with n8n's default of 20 s, other executions on that worker then fail with "Connection
 			// terminated due to connection timeout" while connecting to PostgreSQL (seen here). See README, queue mode.
 			DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+			// f's webhook body (100,000 customers, about 6 MB) stays well below n8n's 16 MiB default; 64 leaves room
+			N8N_PAYLOAD_SIZE_MAX: '64',
+			// the event-loop probe in every n8n process (a 10 ms timer; it logs lateness over 20 ms), for f
+			...probe.env,
 		},
 	});
 	client = queue.main.client();
@@ -598,5 +611,70 @@ describe(`n8n ${N8N_2.n8nVersion} in queue mode (${WORKERS - 1} workers and one 
 		// what the accepted writes carried, each customer once, with its own data
 		expect(stored).toHaveLength(acceptedWrites.reduce((sum, entry) => sum + (entry.batchSize ?? 0), 0));
 		expect(stored.filter((customer) => expected.get(customer.email) !== customer.firstName)).toEqual([]);
+	});
+
+	// After c and d: the two workers left are idle, so the run has a worker to itself and nothing else shares the window.
+	// The sandbox's rate limit is off and the node's pacing too (Max Requests per Minute 0): the point is how long n8n
+	// and the node hold the worker's event loop with 100,000 items, not pacing (c measures that).
+	test(`f) one execution of ${SCALE_CUSTOMERS.toLocaleString('en-US')} upserts on one worker: no failed item, every customer stored; the longest event-loop blocks printed`, async () => {
+		const scaleSandbox = await startSandbox({ rateLimitPerMinute: false });
+		try {
+			const credentialName = 'tinyEmail queue (API key, scale)';
+			const credential = {
+				id: await client.createCredential(credentialName, 'tinyEmailApi', {
+					apiKey: DEMO_API_KEY,
+					server: 'custom',
+					baseUrl: scaleSandbox.url,
+				}),
+				name: credentialName,
+			};
+			const build = (path: string) =>
+				bulkUpsertWorkflow({
+					name: 'queue: 100,000 upserts',
+					path,
+					credential,
+					// Batch Size left at its default (1,000); Fields to Send left at Map Automatically
+					options: { maxRequestsPerMinute: 0 },
+					respondAtOnce: true,
+				});
+			await deploy('scale', build, { customers: [] });
+			scaleSandbox.control.clearRequestLog();
+			const customers = bulkCustomers('f', SCALE_CUSTOMERS);
+			const { path, id } = workflows.scale;
+			const known = await executionIds(client, id);
+			const sent = Date.now();
+			const answer = await client.callWebhook(path, { customers });
+			const [execution] = await waitForNewExecutions(client, id, known, 1, 20 * 60_000);
+			const finished = Date.now();
+			const row = record('f', execution.id, execution.status);
+			const worker = queue!.workers.find((w) => w.name === row.worker);
+			const apiLog = scaleSandbox.control.requestLog().filter((entry) => entry.path.startsWith('/v1/'));
+			const workerPid = worker?.process.child.pid;
+			const mainPid = queue!.main.child.pid!;
+			const longest = (pid: number | undefined) => (pid === undefined ? '?' : `${probe.longest(pid, sent, finished)} ms`);
+			const overASecond = (pid: number | undefined) =>
+				pid === undefined ? '?' : probe.blocks(pid, sent, finished).filter((block) => block.ms >= 1000).length;
+			figures.push({
+				scenario: `f) 1 × ${SCALE_CUSTOMERS} upserts on one worker, no rate limit, Batch Size ${SCALE_BATCH_SIZE}`,
+				requests: apiLog.length,
+				'wall time': `${((finished - sent) / 1000).toFixed(0)} s (webhook call to the execution seen finished)`,
+				[`longest event-loop block of ${row.worker}`]: `${longest(workerPid)} (${overASecond(workerPid)} blocks of 1 s or more)`,
+				'longest event-loop block of main': `${longest(mainPid)} (${overASecond(mainPid)} blocks of 1 s or more)`,
+			});
+			expect(answer.status).toBe(200);
+			if (execution.status !== 'success') throw new Error(`The run ended ${execution.status}: ${await explain(execution.id)}`);
+			expect(worker).toBeDefined();
+			// every customer stored once with its own data, in 100 accepted writes of 1,000, nothing refused
+			const expected = new Map(customers.map((c) => [c.email, c.firstName]));
+			const stored = scaleSandbox.control.listCustomers();
+			expect(stored).toHaveLength(SCALE_CUSTOMERS);
+			expect(stored.filter((customer) => expected.get(customer.email) !== customer.firstName)).toEqual([]);
+			expect(apiLog.filter((entry) => entry.status !== 200)).toEqual([]);
+			expect(apiLog.filter((entry) => entry.method === 'PUT').map((entry) => entry.batchSize)).toEqual(
+				Array(SCALE_CUSTOMERS / SCALE_BATCH_SIZE).fill(SCALE_BATCH_SIZE),
+			);
+		} finally {
+			await scaleSandbox.stop();
+		}
 	});
 });
