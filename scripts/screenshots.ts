@@ -93,7 +93,7 @@ async function shoot(page: Page, file: string, scope: string, expected: string[]
 	const missing = expected.filter((want) => !text.includes(want));
 	if (missing.length)
 		throw new Error(
-			`${file}: the page does not show ${missing.map((m) => `"${m}"`).join(', ')} (${scope} shows: ${JSON.stringify(text.slice(0, 800))})`,
+			`${file}: the page does not show ${missing.map((m) => `"${m}"`).join(', ')} (${scope} shows: ${JSON.stringify(text.slice(0, 4000))})`,
 		);
 	await page.screenshot({ path: join(OUT_DIR, file) });
 	log(`Saved ${join(OUT_DIR, file)} (shows ${expected.map((e) => `"${e}"`).join(', ')})`);
@@ -181,9 +181,9 @@ async function main(): Promise<void> {
 		// (the example workflow of `npm run dev`).
 		const signUps = await create(exampleForImport(readExample('sign-ups-to-audience.json'), { credentials, pathSuffix: 'shots' }).workflow);
 		await openPanel(page, `${n8n.url}/workflow/${signUps}`, 'Add to Newsletter');
-		await shoot(page, 'node-panel-map-automatically.png', NDV, ['Fields to Send', 'Map Automatically', 'Add to Audiences']);
+		await shoot(page, 'node-panel-map-automatically.png', NDV, ['Mapping Column Mode', 'Map Automatically', 'Add to Audiences']);
 		await openPanel(page, `${n8n.url}/workflow/${setup.workflowId}`, 'Create or Update Customer');
-		await shoot(page, 'node-panel-map-manually.png', NDV, ['Fields to Send', 'Map Each Field Manually', 'Email', 'First Name']);
+		await shoot(page, 'node-panel-map-manually.png', NDV, ['Mapping Column Mode', 'Map Each Field Manually', 'Email', 'First Name']);
 		await dismissPopups(page);
 
 		// 3. A finished run of the example workflow, started from the editor's Execute workflow button.
