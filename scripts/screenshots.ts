@@ -177,13 +177,18 @@ async function main(): Promise<void> {
 		const create = async (workflow: WorkflowJson | Record<string, unknown>) =>
 			(await client.createWorkflow(workflow as unknown as Record<string, unknown>)).id;
 
-		// 1, 2. The node panel: Fields to Send, Map Automatically (the sign-ups example) and Map Each Field Manually
+		// 1, 2. The node panel: Fields to Send, Map Automatically (the sign-ups example) and Map Each Column Manually
 		// (the example workflow of `npm run dev`).
 		const signUps = await create(exampleForImport(readExample('sign-ups-to-audience.json'), { credentials, pathSuffix: 'shots' }).workflow);
 		await openPanel(page, `${n8n.url}/workflow/${signUps}`, 'Add to Newsletter');
 		await shoot(page, 'node-panel-map-automatically.png', NDV, ['Mapping Column Mode', 'Map Automatically', 'Add to Audiences']);
 		await openPanel(page, `${n8n.url}/workflow/${setup.workflowId}`, 'Create or Update Customer');
-		await shoot(page, 'node-panel-map-manually.png', NDV, ['Mapping Column Mode', 'Map Each Field Manually', 'Email', 'First Name']);
+		await shoot(page, 'node-panel-map-manually.png', NDV, [
+			'Mapping Column Mode',
+			'Map Each Column Manually',
+			'Values to Send',
+			'First Name',
+		]);
 		await dismissPopups(page);
 
 		// 3. A finished run of the example workflow, started from the editor's Execute workflow button.
