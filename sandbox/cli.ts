@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 		'  Redirect URIs:',
 		...client.redirectUris.map((uri) => `    ${uri}`),
 		`  Data file:         ${options.dataFile ?? '(none, in memory)'}`,
-		`  Controls:          ${sandbox.url}/__sandbox/ (see README, section "sandbox")`,
+		`  Controls:          ${sandbox.url}/__sandbox/ (see docs/development/sandbox.md, "Control interface")`,
 		'Press Ctrl-C to stop.',
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);

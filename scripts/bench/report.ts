@@ -1,4 +1,4 @@
-// The benchmark's rows, its table (Markdown, as in the README) and the targets with met / not met.
+// The benchmark's rows, its table (Markdown, as in docs/development/benchmark.md) and the targets with met / not met.
 import { CONTENDERS, type ContenderId } from './contenders';
 import type { MemoryPeak } from './memory';
 

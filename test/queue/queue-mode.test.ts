@@ -124,7 +124,7 @@ beforeAll(async () => {
 		extraEnv: {
 			// A run reading 10,000 items keeps its worker's event loop busy for several seconds (tens on a loaded
 			// machine); with n8n's default of 20 s, other executions on that worker then fail with "Connection
-			// terminated due to connection timeout" while connecting to PostgreSQL (seen here). See README, queue mode.
+			// terminated due to connection timeout" while connecting to PostgreSQL (seen here). See docs/queue-mode.md.
 			DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 			// f's webhook body (100,000 customers, about 6 MB) stays well below n8n's 16 MiB default; 64 leaves room
 			N8N_PAYLOAD_SIZE_MAX: '64',

@@ -402,4 +402,36 @@ export function toolExecutorWorkflow(opts: { name: string; path: string; tool: W
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
+
+/**
+ * An example of `examples/*.json` made ready to run, as a user who imports it does: each tinyEmail node gets the
+ * credential its Authentication asks for (the trigger: the API key), each Webhook a path of its own (`<path>-<suffix>`,
+ * so several n8n instances or runs do not collide), and `parameters` are set on the named nodes (e.g. the audience a
+ * user picks from the list after importing).
+ */
+export function exampleForImport(
+	example: WorkflowJson,
+	opts: {
+		credentials: Record<Authentication, CredentialRef>;
+		pathSuffix: string;
+		parameters?: Record<string, Record<string, unknown>>;
+	},
+): { workflow: WorkflowJson; webhookPaths: string[] } {
+	const webhookPaths: string[] = [];
+	const nodes = example.nodes.map((node): WorkflowNode => {
+		const parameters = { ...node.parameters, ...(opts.parameters?.[node.name] ?? {}) };
+		const copy: WorkflowNode = { ...node, parameters };
+		if (node.type === 'n8n-nodes-base.webhook') {
+			parameters.path = `${String(node.parameters.path)}-${opts.pathSuffix}`;
+			copy.webhookId = randomUUID();
+			webhookPaths.push(String(parameters.path));
+		}
+		if (node.type === TINYEMAIL_TRIGGER_NODE_TYPE) copy.credentials = credentialsFor('apiKey', opts.credentials.apiKey);
+		if (node.type === TINYEMAIL_NODE_TYPE) {
+			const authentication = (parameters.authentication as Authentication | undefined) ?? 'oAuth2';
+			copy.credentials = credentialsFor(authentication, opts.credentials[authentication]);
+		}
+		return copy;
+	});
+	return { workflow: { ...example, nodes, active: false }, webhookPaths };
 }
