@@ -402,6 +402,7 @@ export function toolExecutorWorkflow(opts: { name: string; path: string; tool: W
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
+}
 
 /**
  * An example of `examples/*.json` made ready to run, as a user who imports it does: each tinyEmail node gets the
