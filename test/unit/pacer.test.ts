@@ -18,7 +18,7 @@ describe('pacer (Max Requests per Minute)', () => {
 	test('a short run goes at full speed', async () => {
 		const clock = fakeClock();
 		const pacer = new Pacer(55, clock);
-		for (let i = 0; i < 55; i++) expect(await pacer.acquire()).toBe(0);
+		for (let i = 0; i < 55; i++) expect((await pacer.acquire()).waitedMs).toBe(0);
 		expect(clock.sleeps).toEqual([]);
 	});
 
@@ -43,15 +43,15 @@ describe('pacer (Max Requests per Minute)', () => {
 		await pacer.acquire();
 		await clock.sleep(40_000);
 		clock.sleeps.length = 0;
-		expect(await pacer.acquire()).toBe(0);
-		expect(await pacer.acquire()).toBe(20_000);
+		expect((await pacer.acquire()).waitedMs).toBe(0);
+		expect((await pacer.acquire()).waitedMs).toBe(20_000);
 	});
 
 	test('concurrent callers take slots one after another', async () => {
 		const clock = fakeClock();
 		const pacer = new Pacer(1, clock);
-		const waits = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
-		expect(waits).toEqual([0, WINDOW_MS, WINDOW_MS]);
+		const slots = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+		expect(slots.map((slot) => slot.waitedMs)).toEqual([0, WINDOW_MS, WINDOW_MS]);
 		expect(clock.sleeps.reduce((total, ms) => total + ms, 0)).toBe(2 * WINDOW_MS);
 	});
 
@@ -70,7 +70,7 @@ describe('pacer (Max Requests per Minute)', () => {
 		stop.abort();
 		await expect(pacer.acquire(stop.signal)).rejects.toThrow('aborted');
 		// The aborted caller took no slot: the next one waits for the first request's minute only
-		expect(await pacer.acquire()).toBe(WINDOW_MS);
+		expect((await pacer.acquire()).waitedMs).toBe(WINDOW_MS);
 	});
 
 	test('0 turns pacing off', async () => {
@@ -100,10 +100,10 @@ describe('pacer (Max Requests per Minute)', () => {
 		expect(pacer.rateLimited(refusedAt)).toBe(27);
 		expect(pacer.allowed).toBe(27);
 		// 30 starts in the last minute, 27 allowed: wait until the 4th oldest is a minute old
-		expect(await pacer.acquire()).toBe(WINDOW_MS + 300 - 3000);
+		expect((await pacer.acquire()).waitedMs).toBe(WINDOW_MS + 300 - 3000);
 		// From then on one request every 60/27 s, never a burst
-		expect(await pacer.acquire()).toBeCloseTo(WINDOW_MS / 27, 3);
-		expect(await pacer.acquire()).toBeCloseTo(WINDOW_MS / 27, 3);
+		expect((await pacer.acquire()).waitedMs).toBeCloseTo(WINDOW_MS / 27, 3);
+		expect((await pacer.acquire()).waitedMs).toBeCloseTo(WINDOW_MS / 27, 3);
 		// A 429 to a request sent before the decrease says nothing new
 		expect(pacer.rateLimited(refusedAt)).toBeUndefined();
 	});

@@ -23,6 +23,12 @@ export interface Clock {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** A start the pacer booked: when it is, and how long the caller waited for it. */
+export interface Slot {
+	startedAt: number;
+	waitedMs: number;
+}
+
 export class Pacer {
 	/** Start times of this run's requests in the last minute, oldest first (from `head` on). */
 	private starts: number[] = [];
@@ -42,14 +48,12 @@ export class Pacer {
 	}
 
 	/**
-	 * Resolves when the next request may start, and books that start. Returns how long it waited.
+	 * Resolves when the next request may start, and books that start. Returns the booked start (the one
+	 * to hand to rateLimited, so a refused request is matched to its own booking) and the wait.
 	 * Rejects, booking nothing, when `signal` fires while it waits.
 	 */
-	async acquire(signal?: AbortSignal): Promise<number> {
-		if (this.perMinute <= 0) {
-			this.book();
-			return 0;
-		}
+	async acquire(signal?: AbortSignal): Promise<Slot> {
+		if (this.perMinute <= 0) return { startedAt: this.book(), waitedMs: 0 };
 		const turn = this.queue.then(async () => await this.takeSlot(signal));
 		this.queue = turn.catch(() => undefined);
 		return await turn;
@@ -61,7 +65,7 @@ export class Pacer {
 	}
 
 	/**
-	 * tinyEmail answered 429 to the request that started at `startedAt`: someone else uses part of the
+	 * tinyEmail answered 429 to the request booked at `startedAt` (its Slot's): someone else uses part of the
 	 * key's limit, so the run lowers its rate. Returns the new rate when this lowered it.
 	 */
 	rateLimited(startedAt: number): number | undefined {
@@ -88,7 +92,7 @@ export class Pacer {
 		return undefined;
 	}
 
-	private async takeSlot(signal: AbortSignal | undefined): Promise<number> {
+	private async takeSlot(signal: AbortSignal | undefined): Promise<Slot> {
 		let waited = 0;
 		const now = this.clock.now();
 		this.forgetOld(now);
@@ -103,14 +107,14 @@ export class Pacer {
 			await this.clock.sleep(wait, signal);
 			waited = wait;
 		}
-		this.book();
-		return waited;
+		return { startedAt: this.book(), waitedMs: waited };
 	}
 
-	private book(): void {
+	private book(): number {
 		const now = this.clock.now();
 		this.starts.push(now);
 		this.forgetOld(now);
+		return now;
 	}
 
 	/** Drops starts older than the window (cheaply: a moving head, compacted now and then). */

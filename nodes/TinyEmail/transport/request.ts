@@ -90,9 +90,9 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 	const settings = runState(ctx);
 	const signal = cancelSignalOf(ctx);
 	const stopped = () => new ExecutionStoppedError(ctx.getNode());
-	const wait = async (waiting: Promise<unknown>) => {
+	const wait = async <T>(waiting: Promise<T>): Promise<T> => {
 		try {
-			await waiting;
+			return await waiting;
 		} catch (error) {
 			throw error instanceof WaitAborted ? stopped() : error;
 		}
@@ -101,9 +101,10 @@ async function deliver(ctx: RequestContext, idempotent: boolean, attempt: () => 
 	// Set once an attempt failed in a way that may have left it applied (5xx, lost connection, timeout)
 	let repeated = false;
 	for (;;) {
-		await wait(settings.pacer.acquire(signal));
+		// The booked start, not a second reading of the clock: a millisecond later under load, it would
+		// match no booking, and a refused request would count as one tinyEmail took (a minute's wait)
+		const { startedAt } = await wait(settings.pacer.acquire(signal));
 		if (signal?.aborted) throw stopped();
-		const startedAt = n8nClock.now();
 		const result = await attempt();
 		// A request n8n aborted, or one that ended as n8n stopped: nothing more is sent
 		if (signal?.aborted) throw stopped();

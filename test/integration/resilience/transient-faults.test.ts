@@ -145,6 +145,26 @@ describe('Rate limit (429)', () => {
 		expectWrittenExactlyOnce(sandbox, emails);
 	});
 
+	test('a 429 is matched to its own request when the clock moves between booking it and sending it (loaded machine)', async () => {
+		const emails = emailsFor('skew', 10);
+		sandbox.control.addFault({ kind: 429, count: 1, method: 'PUT' });
+		// Every reading of the clock is 1 ms later than the one before, as on a busy machine. Were the refused
+		// request taken for one tinyEmail counted, the node would wait for its minute to pass, longer than
+		// the Max Retry Wait set here, and fail; matched to its booking, it backs off about a second.
+		const realNow = Date.now.bind(Date);
+		let skew = 0;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ++skew);
+		try {
+			const result = await run({ operation: 'upsert', emails, options: { maxRetryWait: 30 } });
+			expect(result.error).toBeUndefined();
+			expectPaired(result.output, 10);
+		} finally {
+			clock.mockRestore();
+		}
+		expect(statusCount(429)).toBe(1);
+		expectWrittenExactlyOnce(sandbox, emails);
+	});
+
 	test('429s with Retry-After (seconds, then an HTTP date) are waited out', async () => {
 		const emails = emailsFor('after', 60);
 		let puts = 0;
