@@ -16,7 +16,7 @@ export type ContenderId = 'node' | 'nodeManual' | 'peerA' | 'peerB';
 
 export const CONTENDERS: Record<ContenderId, string> = {
 	node: 'tinyEmail node, Map Automatically',
-	nodeManual: 'tinyEmail node, Map Each Field Manually',
+	nodeManual: 'tinyEmail node, Map Each Column Manually',
 	peerA: 'peer (a) Code → HTTP Request, 1,000 a request',
 	peerB: 'peer (b) HTTP Request, 1 a request',
 };

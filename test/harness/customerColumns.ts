@@ -18,7 +18,7 @@ function columns(mappingMode: 'defineBelow' | 'autoMapInputData', value: MappedV
 	};
 }
 
-/** Map Each Field Manually, e.g. `mapEachField({ email: '={{ $json.email }}', firstName: 'Ann' })`. */
+/** Map Each Column Manually, e.g. `mapEachField({ email: '={{ $json.email }}', firstName: 'Ann' })`. */
 export function mapEachField(values: MappedValues): { columns: ResourceMapperValue } {
 	return columns('defineBelow', values);
 }

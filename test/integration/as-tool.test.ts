@@ -58,7 +58,7 @@ describe.each(AUTH_CHOICES)('tinyEmail Tool with %s', (authentication) => {
 		// n8n asks the agent for nothing: the tool has no inputs
 		expect(result.tool.inputs).toEqual([]);
 		expect(result.error?.message).toBe(
-			'Fields to Send is set to Map Automatically, which gets no customer fields in a tool\n\nDetails: An AI agent or MCP client only fills the values defined with $fromAI(). Set Fields to Send to Map Each Field Manually and let the model define Email and each field it should fill (the ✨ button next to the field).',
+			'Fields to Send is set to Map Automatically, which gets no customer fields in a tool\n\nDetails: An AI agent or MCP client only fills the values defined with $fromAI(). Set Fields to Send to Map Each Column Manually and let the model define Email and each field it should fill (the ✨ button next to the field).',
 		);
 		expect(sandbox.control.requestLog().filter((entry) => entry.path.startsWith('/v1/'))).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 // Fields to Send (the `columns` resourceMapper) of Create, Create or Update and Update: Map Automatically
-// takes each customer field from the input item's key of the same name, Map Each Field Manually from
+// takes each customer field from the input item's key of the same name, Map Each Column Manually from
 // the mapped values; both validate the same way. The sandbox refuses unknown fields with a 400, so a key
 // the node forgot to leave out would fail these tests.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -43,7 +43,7 @@ describe.each(['create', 'upsert', 'update'] as Operation[])('Customer > %s, Fie
 
 	test.each([
 		['Map Automatically', mapAutomatically()],
-		['Map Each Field Manually', MANUAL],
+		['Map Each Column Manually', MANUAL],
 	])("%s writes each item's fields, normalised, in one batch", async (_mode, columns) => {
 		const result = await write(operation, columns, customers);
 
@@ -116,7 +116,7 @@ describe('Map Automatically', () => {
 		const result = await write('upsert', mapAutomatically(), [{ email: 'a@example.com' }, { Email: 'b@example.com' }]);
 
 		expect(result.error?.message).toBe('Item 1 has no "email" field');
-		expect(result.error?.description).toMatch(/input field of the same name.*Edit Fields.*Map Each Field Manually/);
+		expect(result.error?.description).toMatch(/input field of the same name.*Edit Fields.*Map Each Column Manually/);
 		expect(sandbox.control.requestLog()).toHaveLength(0);
 	});
 

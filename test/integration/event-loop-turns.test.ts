@@ -59,7 +59,7 @@ describe('Customer > Create or Update over many items', () => {
 		expect(sandbox.control.requestLog().filter((entry) => entry.method === 'PUT')).toHaveLength(Math.ceil(items / 1000));
 	});
 
-	test('Map Each Field Manually: the expressions of many items are resolved in several slices; output unchanged', async () => {
+	test('Map Each Column Manually: the expressions of many items are resolved in several slices; output unchanged', async () => {
 		const items = 2 * ITEMS_PER_SLICE;
 		const counter = countTurns();
 		const resolvedAt: number[] = [];

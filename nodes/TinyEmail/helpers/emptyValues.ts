@@ -30,7 +30,7 @@ export function emptyValuesOption(): INodeProperties {
 		],
 		default: 'keep',
 		description:
-			'What an empty input value (empty text, null, an empty list) does to the field. With Map Each Field Manually, every field listed is sent: remove the ones not to change. With Map Automatically, input fields that are missing are never sent.',
+			'What an empty input value (empty text, null, an empty list) does to the field. With Map Each Column Manually, every field listed is sent: remove the ones not to change. With Map Automatically, input fields that are missing are never sent.',
 	};
 }
 

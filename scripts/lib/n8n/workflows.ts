@@ -48,7 +48,7 @@ export interface WorkflowJson {
 
 /**
  * Fields to Send (`columns`, a resourceMapper) as n8n's editor stores it: `'auto'` is Map Automatically
- * (each field from the input item's key of the same name), an object is Map Each Field Manually.
+ * (each field from the input item's key of the same name), an object is Map Each Column Manually.
  */
 export function fieldsToSend(values: Record<string, string> | 'auto'): Record<string, unknown> {
 	return {
@@ -93,7 +93,7 @@ export function tinyEmailNode(opts: {
 	credential: CredentialRef;
 	/** The customer's email (an expression or a fixed value); with `fields: 'auto'` it comes from the item. */
 	email: string;
-	/** Fields to Send besides Email (Map Each Field Manually), or 'auto' (Map Automatically); not for Get. */
+	/** Fields to Send besides Email (Map Each Column Manually), or 'auto' (Map Automatically); not for Get. */
 	fields?: Record<string, string> | 'auto';
 	/** Other parameters of the operation, e.g. `{ simplify: false }` on Get. */
 	parameters?: Record<string, unknown>;

@@ -160,7 +160,7 @@ describe('Customer > Update, Options › Empty Values', () => {
 		},
 	);
 
-	test('"Clear the Field" with Map Each Field Manually: only listed fields; an expression giving nothing clears; a clear of an absent field sends nothing', async () => {
+	test('"Clear the Field" with Map Each Column Manually: only listed fields; an expression giving nothing clears; a clear of an absent field sends nothing', async () => {
 		const auth = sandboxAuth(sandbox, 'apiKey');
 		sandbox.control.seedCustomers([FULL, { email: 'bare@example.com', firstName: 'Bare' }]);
 		const result = await runNode({

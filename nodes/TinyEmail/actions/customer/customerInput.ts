@@ -40,7 +40,7 @@ export async function readEmailInputs(
 function autoMapInToolError(ctx: IExecuteFunctions): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), 'Fields to Send is set to Map Automatically, which gets no customer fields in a tool', {
 		description:
-			'An AI agent or MCP client only fills the values defined with $fromAI(). Set Fields to Send to Map Each Field Manually and let the model define Email and each field it should fill (the ✨ button next to the field).',
+			'An AI agent or MCP client only fills the values defined with $fromAI(). Set Fields to Send to Map Each Column Manually and let the model define Email and each field it should fill (the ✨ button next to the field).',
 	});
 }
 
@@ -48,7 +48,7 @@ function autoMapInToolError(ctx: IExecuteFunctions): NodeOperationError {
  * Create, Create or Update and Update: every item's Fields to Send, checked before any request.
  * Invalid items are failed (which stops the run unless Continue On Fail is on); the valid ones are
  * returned in input order. Map Automatically takes the fields straight from each item's JSON, so it
- * resolves no expression per item; Map Each Field Manually resolves the mapped expressions per item.
+ * resolves no expression per item; Map Each Column Manually resolves the mapped expressions per item.
  */
 export async function readCustomerInputs(
 	ctx: IExecuteFunctions,
@@ -73,7 +73,7 @@ export async function readCustomerInputs(
 			return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no "email" field`, {
 				itemIndex,
 				description:
-					'Map Automatically takes each customer field from the input field of the same name (email, firstName, …). Add or rename the field before this node, e.g. with an Edit Fields node, or choose Map Each Field Manually.',
+					'Map Automatically takes each customer field from the input field of the same name (email, firstName, …). Add or rename the field before this node, e.g. with an Edit Fields node, or choose Map Each Column Manually.',
 			});
 		}
 		const email = checkEmail(values.email);
@@ -96,7 +96,7 @@ export async function readCustomerInputs(
 }
 
 /**
- * Map Each Field Manually: each item's mapped values. Fixed values are taken once; only fields holding an
+ * Map Each Column Manually: each item's mapped values. Fixed values are taken once; only fields holding an
  * expression are resolved per item, one by one ("columns.value.<field>"). That costs just the expressions,
  * and skips n8n's type conversion of "columns.value" (which would, e.g., turn the date 2023-02-30 into
  * March 2): the node's own checks decide, the same way in both modes.

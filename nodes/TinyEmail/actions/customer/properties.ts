@@ -26,7 +26,7 @@ const MAPPER_MODE = { create: 'add', upsert: 'upsert', update: 'update' } as con
 /**
  * Fields to Send, n8n's resourceMapper as in its database and Airtable nodes: Map Automatically takes
  * each field from the input item's key of the same name (no expression per item, so it is fast);
- * Map Each Field Manually sets each one, usually with an expression. The schema comes from
+ * Map Each Column Manually sets each one, usually with an expression. The schema comes from
  * methods/resourceMapping.ts (the customer field list); tinyEmail always matches customers on Email.
  */
 export function customerColumnsProperty(operation: CustomerWriteOperation): INodeProperties {
@@ -63,7 +63,7 @@ export function customerColumnsProperty(operation: CustomerWriteOperation): INod
  */
 export const toolAutoMapNotice: INodeProperties = {
 	displayName:
-		'In a tool, set Fields to Send to Map Each Field Manually and let the model define Email and each field it should fill (✨ next to the field): Map Automatically gets no fields from the AI agent',
+		'In a tool, set Fields to Send to Map Each Column Manually and let the model define Email and each field it should fill (✨ next to the field): Map Automatically gets no fields from the AI agent',
 	name: 'toolAutoMapNotice',
 	type: 'notice',
 	default: '',
