@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CustomerFieldSpec } from './customerFields';
-
 /**
  * Options › Empty Values of the customer writes: what an empty input value (nothing, "", only spaces,
  * an empty list) means. "keep": the field is not sent, tinyEmail keeps its stored value. "clear": the
@@ -38,8 +36,11 @@ export function readEmptyValues(value: unknown): EmptyValues {
 	return value === 'clear' ? 'clear' : 'keep';
 }
 
-/** What to send for an empty value of this field under "clear" (undefined: send nothing). */
-export function clearedValue(field: CustomerFieldSpec): string | string[] | undefined {
+/**
+ * What to send for an empty value of this customer field under "clear" (undefined: send nothing). Takes
+ * the field's name and input kind only, so that customerFields.ts can call it without an import cycle.
+ */
+export function clearedValue(field: { name: string; input: string }): string | string[] | undefined {
 	if (field.input === 'status') return undefined;
 	return field.name === 'tags' ? [] : '';
 }
