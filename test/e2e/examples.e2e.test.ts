@@ -37,12 +37,17 @@ afterAll(async () => {
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test('every example of examples/ is tested below', () => {
+// The MCP server example needs an MCP client: n8n.e2e.test.ts ("as MCP tools") runs it on both n8n lines
+const TESTED_IN_N8N_SUITE = 'mcp-server.json';
+
+test('every example of examples/ is tested below, or (the MCP server) in n8n.e2e.test.ts', () => {
 	expect(readdirSync(EXAMPLES_DIR).sort()).toEqual([
+		TESTED_IN_N8N_SUITE,
 		'sign-ups-to-audience.json',
 		'tag-new-audience-members.json',
 		'unsubscribe-from-webhook.json',
 	]);
+	expect(readFileSync(join(__dirname, 'n8n.e2e.test.ts'), 'utf8')).toContain(`examples/${TESTED_IN_N8N_SUITE}`);
 });
 
 describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s runs the README examples', (_version, target) => {

@@ -48,14 +48,17 @@ export interface WorkflowJson {
 
 /**
  * Fields to Send (`columns`, a resourceMapper) as n8n's editor stores it: `'auto'` is Map Automatically
- * (each field from the input item's key of the same name), an object is Map Each Column Manually.
+ * (each field from the input item's key of the same name), an object is Map Each Column Manually. As in
+ * the editor (the parameter sets addAllFields: false), a field without a value is marked removed, so the
+ * panel lists only the fields given, as a user who added them would see it.
  */
 export function fieldsToSend(values: Record<string, string> | 'auto'): Record<string, unknown> {
+	const given = (id: string) => values === 'auto' || id in values;
 	return {
 		mappingMode: values === 'auto' ? 'autoMapInputData' : 'defineBelow',
 		value: values === 'auto' ? null : values,
 		matchingColumns: ['email'],
-		schema: customerFieldSchema(),
+		schema: customerFieldSchema().map((field) => (given(field.id) ? field : { ...field, removed: true })),
 		attemptToConvertTypes: false,
 		convertFieldsToString: false,
 	};
