@@ -423,7 +423,8 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 				type: 'string',
 				description: 'Email address of the customer; it identifies the customer',
 			});
-			expect([...(upsertSchema.required ?? [])].sort()).toEqual(['email', 'firstName', 'lastName']);
+			// the names have a default ('') in $fromAI, so an agent that knows only the email need not invent them
+			expect(upsertSchema.required).toEqual(['email']);
 			expect(Object.keys((byName.Get_Many_Campaigns.inputSchema as { properties: object }).properties)).toEqual(['limit']);
 
 			// tools/call with an expired access token: n8n refreshes it once, the customer is written
@@ -454,6 +455,16 @@ describe.each(targets.map((t) => [t.n8nVersion, t] as const))('n8n %s with the p
 			expect(read.isError).toBeFalsy();
 			expect(JSON.parse(answerText(read))).toEqual([expect.objectContaining({ email: mcpEmail, firstName: 'Model', lastName: 'Context' })]);
 			expect(sandbox.control.counters().refreshes - refreshesBefore).toBe(1);
+
+			// only the email: the names default to '', which Empty Values (Keep Stored Value) does not send
+			sandbox.control.clearRequestLog();
+			const emailOnly = await mcp.callTool({ name: 'Create_or_Update_Customer', arguments: { email: mcpEmail } });
+			answers.push(answerText(emailOnly));
+			if (emailOnly.isError) throw new Error(`Create_or_Update_Customer with only an email failed: ${answerText(emailOnly)}`);
+			expect(JSON.parse(answerText(emailOnly))).toEqual([{ email: mcpEmail }]);
+			expect(sandbox.control.getCustomer(mcpEmail)).toMatchObject({ firstName: 'Model', lastName: 'Context' });
+			const emailOnlyWrites = sandbox.control.requestLog().filter((e) => e.method === 'PUT' && e.path === '/v1/account/customer');
+			expect(emailOnlyWrites).toHaveLength(1);
 
 			// the API-key tools: add the customer to a seeded audience, list the campaigns
 			const seeded = await sandboxControl<{ audiences: string[]; campaigns: string[] }>('POST', '/seed', {
